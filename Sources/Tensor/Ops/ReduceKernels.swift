@@ -23,31 +23,34 @@ enum ReduceKernels {
     @inline(__always)
     static func sum<T: Elem>(_ p: UnsafePointer<T>, _ n: Int, _ f: (T) -> T) -> T {
         if n <= leaf { return leafSum(p, n, f) }
-        return withUnsafeTemporaryAllocation(of: T.self, capacity: 64) { stack in
-            var leaves = 0, i = 0
-            while i < n {
-                var s = leafSum(p + i, Swift.min(leaf, n - i), f)
-                var k = leaves, level = 0
+        return cascade((n + leaf - 1) / leaf) { i in leafSum(p + i * leaf, Swift.min(leaf, n - i * leaf), f) }
+    }
+
+    /// Combines `count` consecutive subtree sums as a balanced binary tree (a binary counter
+    /// of partial sums), folding the leftovers from the smallest up. Splitting a row into
+    /// chunks of a power-of-two number of leaves and cascading the chunk sums gives exactly
+    /// the unsplit row's result.
+    @inline(__always)
+    static func cascade<T: Elem>(_ count: Int, _ part: (Int) -> T) -> T {
+        withUnsafeTemporaryAllocation(of: T.self, capacity: 64) { stack in
+            for i in 0..<count {
+                var s = part(i)
+                var k = i, level = 0
                 while k & 1 == 1 { s = stack[level] + s; level += 1; k >>= 1 }
                 stack[level] = s
-                leaves += 1
-                i += leaf
             }
             var total: T = 0, first = true
-            for level in stride(from: 63, through: 0, by: -1) where (leaves >> level) & 1 == 1 {
-                total = first ? stack[level] : total + stack[level]
+            for level in 0..<64 where (count >> level) & 1 == 1 {
+                total = first ? stack[level] : stack[level] + total
                 first = false
             }
             return total
         }
     }
 
-    /// Pairwise sum of an array of partial sums.
+    /// Pairwise (cascaded) sum of chunk partial sums.
     static func sum<T: Elem>(_ parts: [T]) -> T {
-        parts.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return 0 }
-            return sum(base, b.count) { $0 }
-        }
+        parts.withUnsafeBufferPointer { b in cascade(b.count) { b[$0] } }
     }
 
     /// NaN-propagating maximum (or minimum when `isMax` is false) of n ≥ 1 elements.
