@@ -1,0 +1,119 @@
+import Tensor
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A discrete diffusion noise schedule over timesteps t = 0…T−1, with every derived quantity
+/// precomputed in f64 the way guided-diffusion's `GaussianDiffusion` does (Ho et al. 2020;
+/// Nichol & Dhariwal 2021).
+///
+/// - `alphas` = 1 − β; `alpha_bar` = cumulative product of `alphas` (ᾱ_t);
+/// - `alpha_bar_prev` = ᾱ_{t−1} with 1.0 first;
+/// - `snr` = ᾱ/(1 − ᾱ) and `log_snr` = ln(snr) — 0 and −inf where ᾱ = 0 (a β of 1, as after
+///   `zeroTerminalSNR` or in `jsd`);
+/// - `posterior_variance` = β_t(1 − ᾱ_{t−1})/(1 − ᾱ_t), the variance of q(x_{t−1} | x_t, x_0)
+///   (0 at t = 0);
+/// - `timesteps`: for each step, the original training timestep it stands for (0…T−1 unless
+///   the schedule was made by `respace`).
+public struct Schedule: Sendable {
+    /// How the schedule was made ("cosine", "custom", "cosine+respace(50)", …).
+    public let name: String
+    /// Number of timesteps.
+    public let T: Int
+    /// β_t, in (0, 1].
+    public let betas: Tensor
+    /// α_t = 1 − β_t.
+    public let alphas: Tensor
+    /// ᾱ_t = ∏_{s≤t} α_s.
+    public let alphaBar: Tensor
+    /// ᾱ_{t−1}, with ᾱ_{−1} = 1.
+    public let alphaBarPrev: Tensor
+    /// √ᾱ_t, the signal scale of x_t.
+    public let sqrtAlphaBar: Tensor
+    /// √(1 − ᾱ_t), the noise scale of x_t.
+    public let sqrtOneMinusAlphaBar: Tensor
+    /// Signal-to-noise ratio ᾱ_t/(1 − ᾱ_t).
+    public let snr: Tensor
+    /// ln SNR(t) (−inf where ᾱ_t = 0).
+    public let logSNR: Tensor
+    /// β_t(1 − ᾱ_{t−1})/(1 − ᾱ_t).
+    public let posteriorVariance: Tensor
+    /// The original timestep each step stands for (identity unless respaced).
+    public let timesteps: Tensor
+
+    /// The record field names, in order, as the language shows them.
+    public static let fieldNames = [
+        "name", "T", "betas", "alphas", "alpha_bar", "alpha_bar_prev", "sqrt_alpha_bar",
+        "sqrt_one_minus_alpha_bar", "snr", "log_snr", "posterior_variance", "timesteps",
+    ]
+
+    /// The tensor fields by their record names (`name` and `T` are the stored properties).
+    public var tensorFields: [(String, Tensor)] {
+        [("betas", betas), ("alphas", alphas), ("alpha_bar", alphaBar), ("alpha_bar_prev", alphaBarPrev),
+         ("sqrt_alpha_bar", sqrtAlphaBar), ("sqrt_one_minus_alpha_bar", sqrtOneMinusAlphaBar),
+         ("snr", snr), ("log_snr", logSNR), ("posterior_variance", posteriorVariance),
+         ("timesteps", timesteps)]
+    }
+
+    /// A schedule from custom betas: a 1-D tensor of T ≥ 1 values, each in (0, 1].
+    public init(betas: Tensor, name: String = "custom") throws(TensorError) {
+        guard betas.rank == 1 else {
+            throw .invalidArgument("betas must be a 1-D tensor, got shape \(Shape.describe(betas.shape))")
+        }
+        try self.init(betas: betas.toArray(), name: name)
+    }
+
+    /// A schedule from custom betas given as an array (T ≥ 1 values, each in (0, 1]).
+    public init(betas: [Double], name: String = "custom", timesteps: [Double]? = nil) throws(TensorError) {
+        try Schedule.checkBetas(betas, name: name, hint: "")
+        self = try betas.withUnsafeBufferPointer { (b) throws(TensorError) -> Schedule in
+            try Schedule(validated: b, name: name, timesteps: timesteps)
+        }
+    }
+
+    /// Throws unless there is at least one beta and every beta lies in (0, 1].
+    static func checkBetas(_ betas: [Double], name: String, hint: String) throws(TensorError) {
+        guard !betas.isEmpty else { throw .invalidArgument("a schedule needs at least one timestep (T ≥ 1)") }
+        for (t, b) in betas.enumerated() where !(b > 0 && b <= 1) {
+            throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(t)] = \(b)\(hint)")
+        }
+    }
+
+    /// Computes every derived field from already validated betas in one pass.
+    init(validated b: UnsafeBufferPointer<Double>, name: String, timesteps: [Double]?) throws(TensorError) {
+        let n = b.count
+        let shape = [n]
+        let betas = try Tensor(uninitialized: shape), alphas = try Tensor(uninitialized: shape)
+        let ab = try Tensor(uninitialized: shape), abPrev = try Tensor(uninitialized: shape)
+        let sab = try Tensor(uninitialized: shape), s1m = try Tensor(uninitialized: shape)
+        let snr = try Tensor(uninitialized: shape), lsnr = try Tensor(uninitialized: shape)
+        let pv = try Tensor(uninitialized: shape), ts = try Tensor(uninitialized: shape)
+        let pB = betas.storage.f64, pA = alphas.storage.f64, pAB = ab.storage.f64, pP = abPrev.storage.f64
+        let pS = sab.storage.f64, pS1 = s1m.storage.f64, pR = snr.storage.f64, pL = lsnr.storage.f64
+        let pV = pv.storage.f64, pT = ts.storage.f64
+        var cum = 1.0
+        for i in 0..<n {
+            let beta = b[i]
+            let a = 1 - beta
+            let prev = cum
+            cum = i == 0 ? a : cum * a
+            let om = 1 - cum
+            let r = cum / om
+            pB[i] = beta; pA[i] = a; pAB[i] = cum; pP[i] = prev
+            pS[i] = cum.squareRoot(); pS1[i] = om.squareRoot()
+            pR[i] = r; pL[i] = log(r)
+            pV[i] = beta * (1 - prev) / om
+        }
+        if let timesteps, timesteps.count == n {
+            for i in 0..<n { pT[i] = timesteps[i] }
+        } else {
+            for i in 0..<n { pT[i] = Double(i) }
+        }
+        self.name = name; self.T = n
+        self.betas = betas; self.alphas = alphas; self.alphaBar = ab; self.alphaBarPrev = abPrev
+        self.sqrtAlphaBar = sab; self.sqrtOneMinusAlphaBar = s1m; self.snr = snr; self.logSNR = lsnr
+        self.posteriorVariance = pv; self.timesteps = ts
+    }
+}
