@@ -71,8 +71,8 @@ enum Ticks {
 
     /// `v` with as many decimals as `step` needs; exponent form for very large or small steps.
     static func format(_ v: Double, step: Double) -> String {
-        if v == 0 { return "0" }
         if step >= 1e6 || step < 1e-4 {
+            if v == 0 { return "0" }
             let e = Int(floor(log10(abs(v))))
             let mant = v / pow(10, Double(e))
             let digits = max(0, Int(ceil(log10(pow(10, Double(e)) / step) - 1e-9)))
