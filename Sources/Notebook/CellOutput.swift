@@ -47,8 +47,9 @@ public struct CellOutput: Equatable, Sendable {
     private static func normalise(_ entries: [String]) -> [String] {
         var out: [String] = []
         for entry in entries {
-            for piece in entry.split(separator: "\n", omittingEmptySubsequences: false) {
-                out.append(piece.hasSuffix("\r") ? String(piece.dropLast()) : String(piece))
+            // Split on scalars: as Characters, "\r\n" is one grapheme and would not split.
+            for piece in entry.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+                out.append(String(piece.last == "\r" ? piece.dropLast() : piece))
             }
         }
         return out

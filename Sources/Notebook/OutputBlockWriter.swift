@@ -13,7 +13,7 @@ enum OutputBlockWriter {
                        imageFolder: String) -> (text: String, images: [Image]) {
         guard !output.isEmpty else { return ("", []) }
         let eol = cell.lineEnding
-        var text = cellRaw.hasSuffix("\n") ? "" : eol
+        var text = cellRaw.utf8.last == UInt8(ascii: "\n") ? "" : eol
         text += eol
         let lines = output.blockLines
         if !lines.isEmpty {
