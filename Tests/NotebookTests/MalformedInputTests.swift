@@ -48,8 +48,8 @@ struct MalformedInputTests {
             if let doc = try? NotebookDocument(parsing: bytes) {
                 #expect(Array(doc.text.utf8) == bytes)
                 _ = doc.updated(with: [1: CellOutput(lines: ["x"]), 2: CellOutput(error: "e")], notebookName: "n")
-                // EXPORT _ = HTMLExporter.export(doc, outputs: [:], name: "n")
-                // EXPORT _ = IpynbExporter.export(doc, outputs: [1: CellOutput(lines: ["x"])])
+                _ = HTMLExporter.export(doc, outputs: [:], name: "n")
+                _ = IpynbExporter.export(doc, outputs: [1: CellOutput(lines: ["x"])])
             }
         }
     }
