@@ -7,6 +7,8 @@ struct MarkdownInline {
     var imageSource: (String) -> String?
     /// Nesting limit for emphasis inside links inside emphasis…
     static let maxDepth = 12
+    /// How far (in scalars) to look for a closing delimiter; keeps hostile input linear.
+    static let window = 1_000
 
     /// Renders one paragraph's text.
     func render(_ text: String, depth: Int = 0) -> String {
@@ -23,7 +25,7 @@ struct MarkdownInline {
                 i += 2
             } else if c == "`" {
                 let run = runLength(s, i, "`")
-                if let close = findRun(s, from: i + run, "`", length: run) {
+                if let close = findRun(s, from: i + run, "`", length: run, limit: i + Self.window) {
                     var code = str((i + run)..<close).replacingNewlines()
                     if code.count >= 2, code.hasPrefix(" "), code.hasSuffix(" "), code.trimmedSpaces != "" {
                         code = String(code.dropFirst().dropLast())
@@ -50,7 +52,7 @@ struct MarkdownInline {
                     out += inner
                 }
                 i = link.end
-            } else if c == "<", let close = s[i...].firstIndex(of: ">"), close > i + 1,
+            } else if c == "<", let close = s[i..<min(s.count, i + Self.window)].firstIndex(of: ">"), close > i + 1,
                       !s[(i + 1)..<close].contains(where: { $0 == " " || $0 == "<" }),
                       let href = HTMLText.safeURL(str((i + 1)..<close)), href.contains(":") {
                 out += "<a href=\"\(HTMLText.escape(href))\">\(HTMLText.escape(href))</a>"
@@ -76,7 +78,7 @@ struct MarkdownInline {
         let open = i + run
         guard open < s.count, !isSpace(s[open]) else { return nil }
         var j = open
-        while let close = findRun(s, from: j, c, length: run) {
+        while let close = findRun(s, from: j, c, length: run, limit: i + Self.window) {
             if close > open, !isSpace(s[close - 1]),
                !(c == "_" && close + run < s.count && isWordScalar(s[close + run])) {
                 let inner = render(String(String.UnicodeScalarView(s[open..<close])), depth: depth + 1)
@@ -93,7 +95,8 @@ struct MarkdownInline {
         var depth = 0
         var i = start
         var textEnd: Int?
-        while i < s.count {
+        let limit = min(s.count, start + Self.window)
+        while i < limit {
             if s[i] == "\\" { i += 2; continue }
             if s[i] == "[" { depth += 1 }
             if s[i] == "]" {
@@ -103,7 +106,7 @@ struct MarkdownInline {
             i += 1
         }
         guard let textEnd, textEnd + 1 < s.count, s[textEnd + 1] == "(" else { return nil }
-        guard let close = s[(textEnd + 2)...].firstIndex(of: ")") else { return nil }
+        guard let close = s[(textEnd + 2)..<min(s.count, textEnd + 2 + Self.window)].firstIndex(of: ")") else { return nil }
         var destination = String(String.UnicodeScalarView(s[(textEnd + 2)..<close])).trimmedSpaces
         if let space = destination.firstIndex(where: { $0 == " " }) {
             destination = String(destination[..<space])  // drop an optional "title"
@@ -120,10 +123,11 @@ struct MarkdownInline {
         return j - i
     }
 
-    /// The start of the next run of exactly `length` copies of `c` at or after `from`.
-    private func findRun(_ s: [Unicode.Scalar], from: Int, _ c: Unicode.Scalar, length: Int) -> Int? {
+    /// The start of the next run of exactly `length` copies of `c` at or after `from` and
+    /// before `limit`.
+    private func findRun(_ s: [Unicode.Scalar], from: Int, _ c: Unicode.Scalar, length: Int, limit: Int) -> Int? {
         var j = from
-        while j < s.count {
+        while j < min(s.count, limit) {
             if s[j] == c {
                 let run = runLength(s, j, c)
                 if run == length || (c != "`" && run > length) { return j }
