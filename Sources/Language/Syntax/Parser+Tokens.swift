@@ -4,7 +4,7 @@ extension Parser {
 
     /// The current token; inside brackets, newlines are skipped.
     mutating func peek() -> Token {
-        if modes.last == .grouped {
+        if newlinesIgnored {
             while tokens[index].kind == .newline { index += 1 }
         }
         return tokens[index]
@@ -17,7 +17,7 @@ extension Parser {
     mutating func kindAfterCurrent() -> TokenKind {
         _ = peek()
         var next = min(index + 1, tokens.count - 1)
-        if modes.last == .grouped {
+        if newlinesIgnored {
             while tokens[next].kind == .newline, next < tokens.count - 1 { next += 1 }
         }
         return tokens[next].kind

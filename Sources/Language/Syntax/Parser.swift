@@ -60,7 +60,11 @@ public struct Parser {
     /// The most recently consumed token (for node spans).
     var previous: Token
     var diagnostics: [Diagnostic] = []
-    var modes: [NewlineMode] = [.statements]
+    var modes: [NewlineMode] = [.statements] {
+        didSet { newlinesIgnored = modes.last == .grouped }
+    }
+    /// Cached `modes.last == .grouped`.
+    var newlinesIgnored = false
     var depth = 0
     /// True in the header of `if`/`while`/`for`, where `{` always opens the body.
     var inHeader = false
