@@ -69,3 +69,24 @@ struct RunSeamTests {
         #expect(throws: NotebookError.self) { try plain.parameters(applying: [ParameterOverride(name: "a", literal: "1")]) }
     }
 }
+
+@Suite("Composing notebooks (REPL :save)")
+struct ComposerTests {
+    @Test func composedCellsReadBackUnchanged() throws {
+        let cells = ["x = 1", "s = \"```\"\nprint(s)\n", ""]
+        let update = NotebookComposer.compose(title: "Session\nnotes", cells: cells, outputs: [2: CellOutput(lines: ["```"])],
+                                              notebookName: "session")
+        let doc = try NotebookDocument(parsing: update.text)
+        #expect(doc.frontMatter?.title == "Session notes")
+        #expect(doc.cells.map(\.code) == ["x = 1\n", "s = \"```\"\nprint(s)\n", ""])
+        #expect(doc.storedOutput(ofCell: 2)?.textLines == ["```"])
+        #expect(update.text.hasPrefix("---\ntitle: Session notes\n---\n\n```dtr\nx = 1\n```\n\n````dtr\n"))
+    }
+
+    @Test func aByteOrderMarkDoesNotHideTheFirstCell() throws {
+        let text = "\u{FEFF}```dtr\n1\n```\n"
+        let doc = try NotebookDocument(parsing: text)
+        #expect(doc.cells.count == 1)
+        #expect(doc.text == text)
+    }
+}
