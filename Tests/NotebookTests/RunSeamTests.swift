@@ -45,6 +45,8 @@ struct RunSeamTests {
         let cell = try #require(doc.cells.first)
         #expect(cell.fileLocation(line: 2, column: 5) == (line: 5, column: 7))
         #expect(cell.locationDescription(file: "nb.dtrnb", line: 2, column: 5) == "nb.dtrnb, cell 1 \"train\", line 5, col 7")
+        #expect(cell.fileLocation(line: Int.max, column: Int.max) == (line: Int.max, column: Int.max))
+        #expect(cell.fileLocation(line: 0, column: -3) == (line: 4, column: 3))
     }
 
     @Test func overridesReplaceDeclaredParameters() throws {
