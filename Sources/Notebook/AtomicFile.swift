@@ -32,7 +32,9 @@ public final class StagedFile {
     private var finished = false
 
     /// Writes `bytes` to a fresh temporary file next to `target` and flushes it to disk.
+    /// A symbolic link is followed: the file it points to is replaced and the link stays.
     public init(_ bytes: [UInt8], for target: URL) throws(NotebookError) {
+        let target = target.resolvingSymlinksInPath()
         self.target = target
         let folder = target.deletingLastPathComponent()
         let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)

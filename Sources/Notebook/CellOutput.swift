@@ -9,6 +9,8 @@ public struct CellOutput: Equatable, Sendable {
         case failed
         /// The cell was stopped by `--timeout`.
         case timedOut
+        /// The user pressed Ctrl-C while the cell ran.
+        case interrupted
     }
 
     /// Text the cell printed and its displayed value, one entry per line (entries holding
@@ -35,10 +37,15 @@ public struct CellOutput: Equatable, Sendable {
     /// The printed lines, normalised (one entry per physical line).
     public var textLines: [String] { Self.normalise(lines) }
 
-    /// The error lines, normalised; a timeout without a message reads `error: cell timed out`.
+    /// The error lines, normalised; a timeout or interruption without a message gets a
+    /// one-line note (`error: cell timed out`, `error: interrupted`).
     public var errorLines: [String] {
         if let error, !error.isEmpty { return Self.normalise([error]) }
-        return status == .timedOut ? ["error: cell timed out"] : []
+        switch status {
+        case .timedOut: return ["error: cell timed out"]
+        case .interrupted: return ["error: interrupted"]
+        case .succeeded, .failed: return []
+        }
     }
 
     /// Text lines then error lines: what the `output` fence holds.

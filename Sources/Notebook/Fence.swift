@@ -31,9 +31,11 @@ struct Fence: Equatable, Sendable {
     /// Splits a line into fence character, run length, indentation and the text after the run.
     private static func scan(_ line: String) -> (Character, Int, Int, String)? {
         let scalars = Array(line.unicodeScalars)
-        var index = 0
+        // A byte-order mark (first line of some Windows files) is not indentation.
+        let start = scalars.first == "\u{FEFF}" ? 1 : 0
+        var index = start
         while index < scalars.count, scalars[index] == " " { index += 1 }
-        let indent = index
+        let indent = index - start
         guard indent <= 3, index < scalars.count else { return nil }
         let mark = scalars[index]
         guard mark == "`" || mark == "~" else { return nil }

@@ -90,12 +90,20 @@ public enum IpynbExporter {
             var value = errors.first { !$0.trimmedSpaces.isEmpty } ?? ""
             if value.hasPrefix("error: ") { value.removeFirst("error: ".count) }
             result.append(.object([
-                "ename": .string(output.status == .timedOut ? "TimeoutError" : "Error"),
+                "ename": .string(errorName(output.status)),
                 "evalue": .string(value), "output_type": .string("error"),
                 "traceback": .array(errors.map { .string($0) }),
             ]))
         }
         return result
+    }
+
+    private static func errorName(_ status: CellOutput.Status) -> String {
+        switch status {
+        case .timedOut: "TimeoutError"
+        case .interrupted: "KeyboardInterrupt"
+        case .succeeded, .failed: "Error"
+        }
     }
 
     /// Jupyter's multi-line string form: lines keeping their `\n`, the last without.

@@ -48,15 +48,34 @@ struct MarkdownBlocks {
                 i = next
             } else {
                 var paragraph: [String] = []
-                while i < lines.count, !lines[i].trimmedSpaces.isEmpty,
-                      paragraph.isEmpty || !startsBlock(lines[i]) {
+                var setextLevel: Int?
+                while i < lines.count, !lines[i].trimmedSpaces.isEmpty {
+                    if !paragraph.isEmpty, let level = setextUnderline(lines[i]) {
+                        setextLevel = level
+                        i += 1
+                        break
+                    }
+                    if !paragraph.isEmpty, startsBlock(lines[i]) { break }
                     paragraph.append(lines[i].trimmedSpaces)
                     i += 1
                 }
-                out += "<p>" + inline.render(paragraph.joined(separator: "\n")) + "</p>\n"
+                let text = inline.render(paragraph.joined(separator: "\n"))
+                if let level = setextLevel {
+                    out += "<h\(level)>" + text + "</h\(level)>\n"
+                } else {
+                    out += "<p>" + text + "</p>\n"
+                }
             }
         }
         return out
+    }
+
+    /// `===` under a paragraph makes it a level-1 heading, `---` a level-2 heading.
+    private func setextUnderline(_ line: String) -> Int? {
+        let text = line.trimmedSpaces
+        guard line.prefix(while: { $0 == " " }).count <= 3, let first = text.first, first == "=" || first == "-",
+              text.allSatisfy({ $0 == first }) else { return nil }
+        return first == "=" ? 1 : 2
     }
 
     /// True when a line would interrupt a paragraph.

@@ -5,6 +5,20 @@ import Foundation
 ///
 /// Parsing never traps: malformed input (an unclosed fence, bad front matter, bytes that
 /// are not UTF-8) is a thrown ``NotebookError`` naming the line.
+///
+/// Format rules where SPEC §3 is silent:
+/// - Fences follow CommonMark: up to 3 spaces of indentation, ```` ``` ```` or `~~~` of any
+///   length ≥ 3, closed by the same character at least as long. Any unclosed fence (cell,
+///   output or prose) is an error at its opening line. Fences indented 4+ spaces are prose.
+/// - A cell is a fence whose info string's first word is exactly `dtr`. The next word is the
+///   label unless it is a known flag (`expect-error`); all later words are flags.
+/// - A cell's stored output is, right after its closing fence and optionally one blank line:
+///   an ```` ```output ```` fence, then the image lines directly under it; or image lines
+///   alone. Only links to `STEM.files/cell-N-K.png` count as owned images.
+/// - Lines split on LF; CR before LF stays with the line ending, and `--update` writes new
+///   output blocks with the cell's own line ending.
+/// - Front matter is a strict YAML subset: `key: value` lines, `#` comments, and `params:`
+///   with one level of indented `name: literal` entries (literal = rest of the line).
 public struct NotebookDocument: Equatable, Sendable {
     /// The segments in file order.
     public private(set) var segments: [NotebookSegment]
@@ -31,6 +45,13 @@ public struct NotebookDocument: Equatable, Sendable {
     /// Reads and parses a notebook file.
     public init(contentsOf url: URL) throws(NotebookError) {
         let data: Data
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw NotebookError(.io, line: nil, "cannot read \(url.path): no such file")
+        }
+        if isDirectory.boolValue {
+            throw NotebookError(.io, line: nil, "cannot read \(url.path): it is a folder")
+        }
         do {
             data = try Data(contentsOf: url)
         } catch {

@@ -17,6 +17,9 @@ public struct NotebookError: Error, Equatable, Sendable, CustomStringConvertible
         case badFrontMatter
         /// Reading or writing a file failed.
         case io
+        /// `--set` named a parameter the front matter does not declare, or was malformed
+        /// (a usage error: exit status 2).
+        case badParameterOverride
     }
 
     /// The kind of problem.

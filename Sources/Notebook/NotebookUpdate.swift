@@ -29,7 +29,13 @@ public struct NotebookUpdate: Equatable, Sendable {
 
     /// Writes the images, then the notebook (atomically, and only if its bytes changed),
     /// then removes stale images (and the folder, if that leaves it empty).
-    public func apply(toNotebookAt url: URL) throws(NotebookError) {
+    ///
+    /// Pass the text the run started from as `original` to refuse the update (and touch
+    /// nothing) when the file was edited on disk while the notebook ran.
+    public func apply(toNotebookAt url: URL, original: String? = nil) throws(NotebookError) {
+        if let original, let current = try? Data(contentsOf: url), [UInt8](current) != Array(original.utf8) {
+            throw NotebookError(.io, line: nil, "\(url.path) changed on disk while the notebook ran; outputs were not written")
+        }
         let folder = url.deletingLastPathComponent().appendingPathComponent(imageFolder, isDirectory: true)
         let manager = FileManager.default
         if !imagesToWrite.isEmpty {

@@ -52,6 +52,18 @@ struct AtomicFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.dtrnb"])
     }
 
+    @Test func aSymlinkedNotebookStaysASymlink() throws {
+        let folder = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = folder.appendingPathComponent("real.dtrnb")
+        let link = folder.appendingPathComponent("link.dtrnb")
+        try Data("old".utf8).write(to: real)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        try AtomicFile.write("new", to: link)
+        #expect(try String(contentsOf: real, encoding: .utf8) == "new")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path).hasSuffix("real.dtrnb"))
+    }
+
     @Test func commitTwiceIsAnErrorNotACrash() throws {
         let folder = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

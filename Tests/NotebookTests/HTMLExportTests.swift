@@ -80,6 +80,10 @@ struct MarkdownRenderingTests {
         #expect(render("#nospace") == "<p>#nospace</p>\n")
     }
 
+    @Test func setextHeadings() {
+        #expect(render("Title\n=====\nSub\n---\ntext") == "<h1>Title</h1>\n<h2>Sub</h2>\n<p>text</p>\n")
+    }
+
     @Test func listsNestAndNumber() {
         #expect(render("- a\n- b\n  - c\n- d") == "<ul>\n<li>a</li>\n<li>b\n<ul>\n<li>c</li>\n</ul>\n</li>\n<li>d</li>\n</ul>\n")
         #expect(render("3. x\n4. y") == "<ol start=\"3\">\n<li>x</li>\n<li>y</li>\n</ol>\n")

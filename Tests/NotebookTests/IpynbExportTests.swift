@@ -83,6 +83,11 @@ struct IpynbExportTests {
         // Optional: DTR_EXPORT_SAMPLE_DIR=/some/dir writes the sample for scripts/validate_ipynb.py.
         if let dir = ProcessInfo.processInfo.environment["DTR_EXPORT_SAMPLE_DIR"] {
             try Data(a.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("sample.ipynb"))
+            let edge = try NotebookDocument(parsing: "\r\n```dtr\r\n\u{1}ᾱ = \"\\\"\"\r\n```\r\n```dtr\r\n```")
+            let edgeOutputs = [1: CellOutput(lines: ["\u{1B}[31mred\u{1B}[0m", ""], images: [CellImage(png: [], alt: "")], status: .interrupted)]
+            try Data(IpynbExporter.export(edge, outputs: edgeOutputs).utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("edge.ipynb"))
+            try Data(IpynbExporter.export(try NotebookDocument(parsing: ""), outputs: [:]).utf8)
+                .write(to: URL(fileURLWithPath: dir).appendingPathComponent("empty.ipynb"))
         }
     }
 

@@ -139,4 +139,18 @@ struct UpdateTests {
         try NotebookDocument(contentsOf: url).updated(with: [1: CellOutput(lines: ["no plot"])], notebookName: "nb").apply(toNotebookAt: url)
         #expect(try FileManager.default.contentsOfDirectory(atPath: images.path) == ["keep.png"])
     }
+
+    @Test func anUpdateIsRefusedWhenTheFileChangedDuringTheRun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dtrnb-race-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("nb.dtrnb")
+        let original = "```dtr\n1\n```\n"
+        try Data(original.utf8).write(to: url)
+        let update = try NotebookDocument(contentsOf: url).updated(with: [1: CellOutput(lines: ["1"])], notebookName: "nb")
+        try Data("```dtr\n2\n```\n".utf8).write(to: url)  // the user saved an edit meanwhile
+        #expect(throws: NotebookError.self) { try update.apply(toNotebookAt: url, original: original) }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "```dtr\n2\n```\n")
+        #expect(throws: NotebookError.self) { try NotebookDocument(contentsOf: folder) }
+    }
 }
