@@ -33,7 +33,7 @@ extension Builtin {
                 let names = parameters.filter { !$0.variadic }.map(\.name)
                 throw Unwind.error(
                     "\(name) has no parameter named \"\(label)\"", argSpan,
-                    suggestion: Suggestions.closest(to: label, in: names).map(Diagnostic.didYouMean),
+                    suggestion: Suggestions.closest(to: label, among: names).map(Diagnostic.didYouMean),
                     notes: [.init(names.isEmpty ? "\(name) takes no named arguments" : "valid names: " + names.joined(separator: ", "))])
             }
             guard values[k] == nil else {

@@ -115,7 +115,7 @@ extension Context {
             guard let i = params.firstIndex(of: label) else {
                 throw Unwind.error(
                     "\(code.name) has no parameter named \"\(label)\"", argSpan,
-                    suggestion: Suggestions.closest(to: label, in: params).map(Diagnostic.didYouMean),
+                    suggestion: Suggestions.closest(to: label, among: params).map(Diagnostic.didYouMean),
                     notes: [.init(params.isEmpty ? "\(code.name) takes no arguments" : "parameters: " + params.joined(separator: ", "))])
             }
             guard !filled[i] else { throw Unwind.error("argument \"\(label)\" of \(code.name) is given twice", argSpan) }

@@ -52,7 +52,7 @@ enum Fields {
             throw Unwind.error("a \(value.typeName) has no fields (looking for .\(name))", span)
         }
         if let v = r[name] { return v }
-        let hint = Suggestions.closest(to: name, in: r.names).map(Diagnostic.didYouMean)
+        let hint = Suggestions.closest(to: name, among: r.names).map(Diagnostic.didYouMean)
         let known = r.names.isEmpty ? "the record has no fields" : "fields: " + r.names.joined(separator: ", ")
         throw Unwind.error("the record has no field \"\(name)\"", span, suggestion: hint, notes: [.init(known)])
     }
