@@ -11,7 +11,8 @@ protocol Elem: BinaryFloatingPoint, Sendable {
     static func msin(_ x: Self) -> Self
     static func mcos(_ x: Self) -> Self
     static func mtanh(_ x: Self) -> Self
-    static func merf(_ x: Self) -> Self
+    /// Exact GELU x·Φ(x) = x/2·erfc(-x/√2) (Float evaluates in Double: erfc's argument is sensitive).
+    static func mgelu(_ x: Self) -> Self
     static func mpow(_ x: Self, _ y: Self) -> Self
     static func mfmod(_ x: Self, _ y: Self) -> Self
     init(_ x: Double)
@@ -27,7 +28,7 @@ extension Double: Elem {
     @inline(__always) static func msin(_ x: Double) -> Double { Foundation.sin(x) }
     @inline(__always) static func mcos(_ x: Double) -> Double { Foundation.cos(x) }
     @inline(__always) static func mtanh(_ x: Double) -> Double { Foundation.tanh(x) }
-    @inline(__always) static func merf(_ x: Double) -> Double { Foundation.erf(x) }
+    @inline(__always) static func mgelu(_ x: Double) -> Double { 0.5 * x * Foundation.erfc(x * -0.7071067811865476) }
     @inline(__always) static func mpow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
     @inline(__always) static func mfmod(_ x: Double, _ y: Double) -> Double { Foundation.fmod(x, y) }
     @inline(__always) var double: Double { self }
@@ -42,7 +43,7 @@ extension Float: Elem {
     @inline(__always) static func msin(_ x: Float) -> Float { Foundation.sin(x) }
     @inline(__always) static func mcos(_ x: Float) -> Float { Foundation.cos(x) }
     @inline(__always) static func mtanh(_ x: Float) -> Float { Foundation.tanh(x) }
-    @inline(__always) static func merf(_ x: Float) -> Float { Foundation.erf(x) }
+    @inline(__always) static func mgelu(_ x: Float) -> Float { Float(Double.mgelu(Double(x))) }
     @inline(__always) static func mpow(_ x: Float, _ y: Float) -> Float { Foundation.pow(x, y) }
     @inline(__always) static func mfmod(_ x: Float, _ y: Float) -> Float { Foundation.fmod(x, y) }
     @inline(__always) var double: Double { Double(self) }

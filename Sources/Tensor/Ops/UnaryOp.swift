@@ -19,7 +19,7 @@ public enum UnaryOp: String, Sendable, CaseIterable {
     case sigmoid
     /// max(x, 0); NaN stays NaN
     case relu
-    /// Exact GELU, x·Φ(x) = x/2·(1 + erf(x/√2)) (PyTorch's default, not the tanh approximation)
+    /// Exact GELU, x·Φ(x) = x/2·(1 + erf(x/√2)), computed as x/2·erfc(-x/√2) (PyTorch's default, not the tanh approximation)
     case gelu
     /// x·sigmoid(x) (a.k.a. swish)
     case silu
@@ -98,7 +98,7 @@ enum UnaryKernels {
         case .tanh: loop(n, x, sx, o) { T.mtanh($0) }
         case .sigmoid: loop(n, x, sx, o) { 1 / (1 + T.mexp(-$0)) }
         case .relu: loop(n, x, sx, o) { $0 > 0 ? $0 : ($0 != $0 ? $0 : 0) }
-        case .gelu: loop(n, x, sx, o) { 0.5 * $0 * (1 + T.merf($0 * 0.7071067811865476)) }
+        case .gelu: loop(n, x, sx, o) { T.mgelu($0) }
         case .silu: loop(n, x, sx, o) { $0 / (1 + T.mexp(-$0)) }
         case .round: loop(n, x, sx, o) { $0.rounded(.toNearestOrEven) }
         case .floor: loop(n, x, sx, o) { $0.rounded(.down) }
