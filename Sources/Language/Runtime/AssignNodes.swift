@@ -66,7 +66,7 @@ final class PathAssignNode: Node {
         }
         _ = try read.eval(c)  // the root must exist (reports unknown names)
         var root = ref.take(c)
-        do {
+        do throws(Unwind) {
             try update(&root, evaluated, 0, rhs)
         } catch {
             ref.store(root, c)

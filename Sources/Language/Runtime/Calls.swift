@@ -94,7 +94,7 @@ extension Context {
         guard n <= code.parameterNames.count else { throw tooMany(code, n, span) }
         let base = try pushFrame(code, span)
         if let first { base[0] = first }
-        do {
+        do throws(Unwind) {
             for i in 0..<arguments.count { base[i + offset] = try arguments[i].value.eval(self) }
         } catch {
             popFrame(base, code)
@@ -181,7 +181,7 @@ extension Context {
             fp = savedFP
             popFrame(base, code)
         }
-        do {
+        do throws(Unwind) {
             if Interrupt.isRequested { throw Unwind.interrupted(span) }
             if let missing {
                 for p in missing { try bindDefault(code, p, span) }

@@ -67,7 +67,7 @@ final class WhileNode: Node {
             let t: Bool
             if case .bool(let b) = v { t = b } else { t = try truth(v, condition.span) }
             if !t { break }
-            do {
+            do throws(Unwind) {
                 _ = try body.eval(c)
             } catch {
                 switch error {
@@ -133,7 +133,7 @@ final class ForNode: Node {
     /// Runs the body once; false when it did `break`.
     @inline(__always)
     private func step(_ c: Context) throws(Unwind) -> Bool {
-        do {
+        do throws(Unwind) {
             _ = try body.eval(c)
         } catch {
             switch error {

@@ -99,8 +99,8 @@ enum Ops {
 
     /// `x @ y` (numpy's matmul rules).
     static func matmul(_ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
-        guard case .tensor(let x)? = numericOperand(a).map(Operand.promoted),
-              case .tensor(let y)? = numericOperand(b).map(Operand.promoted) else {
+        guard case .tensor(let x)? = numericOperand(a)?.promoted,
+              case .tensor(let y)? = numericOperand(b)?.promoted else {
             throw Unwind.error("cannot apply @ to \(a.typeName) and \(b.typeName)", span)
         }
         return try LinearAlgebra.matmul(x, y, span)

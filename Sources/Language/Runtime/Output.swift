@@ -17,15 +17,27 @@ extension OutputSink {
     public func flush() {}
 }
 
-/// Writes to the process's standard output (buffered by C stdio).
+/// Writes to the process's standard output (file descriptor 1), buffered; the buffer is
+/// flushed at the end of each run, when it grows past 64 KiB, and at each newline when
+/// standard output is a terminal.
 public final class StandardOutput: OutputSink {
+    private var buffer: [UInt8] = []
+    private let interactive = isatty(1) != 0
     /// Creates the sink.
     public init() {}
     public func write(_ text: String) {
-        var t = text
-        t.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, stdout) }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count > 1 << 16 || (interactive && text.utf8.last == 10) { flush() }
     }
-    public func flush() { fflush(stdout) }
+    public func flush() {
+        var start = 0
+        while start < buffer.count {
+            let n = buffer[start...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            start += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
 }
 
 /// Collects output in memory (one notebook cell, a test).
@@ -41,3 +53,4 @@ public final class CapturedOutput: OutputSink {
         return text
     }
 }
+

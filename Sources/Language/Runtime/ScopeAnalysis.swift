@@ -46,9 +46,9 @@ enum ScopeAnalysis {
 
     /// Blocks inside expressions (`if` arms, `{ … }`) can bind names too.
     private static func visitBindings(_ e: Expr, _ add: (String) -> Void) {
-        forEachChild(e) { child in visitBindings(child, add) } blocks: { block in
+        forEachChild(e, { child in visitBindings(child, add) }, blocks: { block in
             for st in block.statements { visitBindings(st, add) }
-        }
+        })
     }
 
     /// Names a function (parameters and body) refers to without binding them itself,
@@ -71,14 +71,14 @@ enum ScopeAnalysis {
                 out.formUnion(freeNames(parameters: ps, body: b))
                 return
             }
-            forEachChild(e, visit) blocks: { block in for s in block.statements { visitStmt(s) } }
+            forEachChild(e, visit, blocks: { block in for s in block.statements { visitStmt(s) } })
         }
         func visitStmt(_ s: Stmt) {
             if case .function(let d) = s.kind {
                 out.formUnion(freeNames(parameters: d.parameters, body: d.body))
                 return
             }
-            forEachExpr(in: s, visit) blocks: { block in for st in block.statements { visitStmt(st) } }
+            forEachExpr(in: s, visit, blocks: { block in for st in block.statements { visitStmt(st) } })
         }
         for p in parameters { if let d = p.defaultValue { visit(d) } }
         visit(body)
@@ -91,7 +91,7 @@ enum ScopeAnalysis {
             switch e.kind {
             case .name(let n): acc.insert(n)
             case .lambda(let ps, let b): acc.formUnion(freeNames(parameters: ps, body: b))
-            default: forEachChild(e, visit) blocks: { block in for s in block.statements { visitStmt(s) } }
+            default: forEachChild(e, visit, blocks: { block in for s in block.statements { visitStmt(s) } })
             }
         }
         func visitStmt(_ s: Stmt) {
@@ -99,8 +99,8 @@ enum ScopeAnalysis {
             case .function(let d): acc.formUnion(freeNames(parameters: d.parameters, body: d.body))
             case .assign(let t, _, _):
                 if !t.steps.isEmpty { acc.insert(t.root.name) }
-                forEachExpr(in: s, visit) blocks: { block in for st in block.statements { visitStmt(st) } }
-            default: forEachExpr(in: s, visit) blocks: { block in for st in block.statements { visitStmt(st) } }
+                forEachExpr(in: s, visit, blocks: { block in for st in block.statements { visitStmt(st) } })
+            default: forEachExpr(in: s, visit, blocks: { block in for st in block.statements { visitStmt(st) } })
             }
         }
         visit(e)

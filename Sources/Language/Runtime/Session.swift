@@ -110,7 +110,7 @@ public final class Session {
         defer { running = false }
         Interrupt.clear()
         nonisolated(unsafe) var outcome = RunOutcome.value(.none)
-        nonisolated(unsafe) let program = parsed.program
+        let program = parsed.program
         Runner.runOnBigStack { outcome = self.execute(program) }
         output.flush()
         if case .interrupted = outcome { Interrupt.clear() }
@@ -189,7 +189,7 @@ public final class Session {
             throw .failure(RuntimeFailure(error))
         }
         context.refresh(globals)
-        do {
+        do throws(Unwind) {
             _ = try node.eval(context)
         } catch {
             if case .failure(let f) = error { f.passedThrough("load", at: span) }

@@ -34,7 +34,7 @@ enum Unwind: Error {
 
 /// A runtime error on its way out: the diagnostic plus the dtr call stack gathered while
 /// unwinding. A class, so the thrown `Unwind` stays one word.
-final class RuntimeFailure {
+final class RuntimeFailure: @unchecked Sendable {
     var diagnostic: Diagnostic
     /// Whether this is an interrupt rather than an error (exit code 130).
     var isInterrupt = false
@@ -50,5 +50,5 @@ final class RuntimeFailure {
 /// Runs an engine operation, turning its `TensorError` into a diagnostic at `span`.
 @inline(__always)
 func engine<T>(_ span: SourceSpan?, _ body: () throws(TensorError) -> T) throws(Unwind) -> T {
-    do { return try body() } catch { throw Unwind.tensor(error, span) }
+    do throws(TensorError) { return try body() } catch { throw Unwind.tensor(error, span) }
 }
