@@ -88,14 +88,17 @@ extension Parser {
     /// Enters one nesting level, failing (fatally) past ``Parser/maxNestingDepth``.
     /// Callers pair it with `defer { depth -= 1 }`.
     mutating func enterNesting(at token: Token) throws(ParseFailure) {
-        guard depth < Parser.maxNestingDepth else {
-            var error = failure(
-                "expression nested too deeply (more than \(Parser.maxNestingDepth) levels)", at: token,
-                suggestion: "split it into smaller expressions with intermediate variables")
-            error.fatal = true
-            throw error
-        }
+        guard depth < Parser.maxNestingDepth else { throw nestingFailure(at: token) }
         depth += 1
+    }
+
+    /// The fatal "expression nested too deeply" failure.
+    func nestingFailure(at token: Token) -> ParseFailure {
+        var error = failure(
+            "expression nested too deeply (more than \(Parser.maxNestingDepth) levels)", at: token,
+            suggestion: "split it into smaller expressions with intermediate variables")
+        error.fatal = true
+        return error
     }
 
     // MARK: - Errors and recovery
