@@ -41,7 +41,7 @@ struct DiagnosticRendererTests {
         diagnostic.notes = [Diagnostic.Note("fields exist on records")]
         diagnostic.callStack = [
             Diagnostic.StackEntry(function: "<script>", span: call),
-            Diagnostic.StackEntry(function: "fn snr", span: inner),
+            Diagnostic.StackEntry(function: "snr", span: inner),
         ]
         #expect(DiagnosticRenderer().render(diagnostic) == """
             error: a number has no field "a"

@@ -24,7 +24,8 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// One active call at the time of a runtime error (`in fn snr at script.dtr, line 3, col 5`).
     public struct StackEntry: Sendable, Equatable {
-        /// The function's name (`"snr"`, or `"<lambda>"`).
+        /// The function's name: `"snr"` renders as `in fn snr at …`; a name in angle brackets
+        /// such as `"<lambda>"` or `"<script>"` renders as is (`in <lambda> at …`).
         public var function: String
         /// Where the call happened.
         public var span: SourceSpan
