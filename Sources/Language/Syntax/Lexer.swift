@@ -40,6 +40,7 @@ struct Lexer {
             tokens.append(Token(kind: .endOfInput, start: 0, length: 0, line: 1, column: 1))
             return LexedSource(tokens: tokens, numbers: [], strings: [], diagnostics: diagnostics)
         }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }  // a UTF-8 byte-order mark
         tokens.reserveCapacity(bytes.count / 4 + 16)
         while position < bytes.count {
             scanToken()
@@ -132,6 +133,8 @@ struct Lexer {
             while position < bytes.count, bytes[position] != 0x0A { advanceScalar() }
         case UInt8(ascii: "\""):
             scanString()
+        case UInt8(ascii: "'"):
+            scanSingleQuoted()
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             scanNumber()
         case UInt8(ascii: "."):
@@ -280,7 +283,6 @@ struct Lexer {
         case UInt8(ascii: "!"): "use 'not' for negation and '!=' for inequality"
         case UInt8(ascii: "&"): "use 'and'"
         case UInt8(ascii: "|"): "use 'or', or '|>' to pipe"
-        case UInt8(ascii: "'"): "strings use double quotes: \"…\""
         default: nil
         }
         if let hint {
@@ -378,6 +380,31 @@ struct Lexer {
             value = value * 10 + Int(byte - 0x30)
         }
         return Double(value)
+    }
+
+    /// `'…'` is not a string in dtr: reported once, up to the closing quote on the same line.
+    private mutating func scanSingleQuoted() {
+        let start = position, startLine = line, startColumn = column
+        advanceASCII()
+        var closed = false
+        while position < bytes.count, bytes[position] != 0x0A {
+            let quote = bytes[position] == UInt8(ascii: "'")
+            advanceScalar()
+            if quote {
+                closed = true
+                break
+            }
+        }
+        if !closed {
+            position = start + 1
+            column = startColumn + 1
+        }
+        let content = closed ? String(decoding: bytes[(start + 1)..<(position - 1)], as: UTF8.self) : ""
+        let printable = content.unicodeScalars.count <= 40
+            && content.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\"" && $0 != "\\" }
+        report("strings use double quotes", span(from: start, line: startLine, column: startColumn, to: position),
+               suggestion: closed && printable ? "write \"\(content)\"" : "write \"…\"")
+        emit(.invalid, from: start, line: startLine, column: startColumn)
     }
 
     /// string -> '"' (CHAR | '\n' | '\t' | '\"' | '\\')* '"'   (on one line)
