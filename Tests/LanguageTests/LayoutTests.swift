@@ -55,6 +55,14 @@ struct LayoutTests {
         #expect(sexpr("\"ᾱ\" + \"β\"") == "(+ \"ᾱ\" \"β\")")
     }
 
+    @Test func hintsForHabitsFromOtherLanguages() {
+        #expect(syntaxErrors("let x = 1").first?.suggestion == "assign with name = value (no 'let')")
+        #expect(syntaxErrors("def f(x):\n  return x").first?.suggestion == "define functions with fn name(x) = … or fn name(x) { … }")
+        #expect(syntaxErrors("if a { 1 } elif b { 2 }").first?.suggestion == "write 'else if'")
+        #expect(syntaxErrors("if x = 1 { 2 }").first?.suggestion == "use '==' to compare")
+        #expect(syntaxErrors("for i in range(10):\n  print(i)").first?.suggestion == "blocks are written { … }, not with ':'")
+    }
+
     @Test func helpfulMessages() {
         #expect(sexpr("f = fn(x) = x").hasPrefix("error: 'fn' defines a named function"))
         #expect(sexpr("x = ()") == "error: expected an expression inside '( )'")
