@@ -17,6 +17,21 @@ struct DiagnosticRendererTests {
             """)
     }
 
+    @Test func unknownNameSuggestsTheClosestName() {
+        let file = SourceFile(name: "script.dtr", text: "y = lenght(x)")
+        let span = SourceSpan(file: file, start: 4, end: 10, localLine: 1, column: 5)
+        let diagnostic = Diagnostic.unknownName("lenght", at: span, candidates: ["len", "print", "x", "y"])
+        #expect(diagnostic.description == """
+            error: unknown name "lenght"
+             --> script.dtr, line 1, col 5
+              |
+            1 | y = lenght(x)
+              |     ^^^^^^
+              = did you mean "len"?
+            """)
+        #expect(Diagnostic.unknownName("qqq", at: span, candidates: ["len"]).suggestion == nil)
+    }
+
     @Test func scriptCellWithoutLabelAndEval() {
         let script = SourceFile(name: "script.dtr", text: "a = 1\nb = 2 +* 3")
         let errors = Parser.parse(script).diagnostics

@@ -73,6 +73,13 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         "did you mean \"\(name)\"?"
     }
 
+    /// `unknown name "lenght"`, with `did you mean "len"?` when a candidate is close enough
+    /// (see ``Suggestions/closest(to:among:)``).
+    public static func unknownName(_ name: String, at span: SourceSpan?, candidates: [String]) -> Diagnostic {
+        .error("unknown name \"\(name)\"", at: span,
+               suggestion: Suggestions.closest(to: name, among: candidates).map(didYouMean))
+    }
+
     /// The plain (uncoloured) rendering, as ``DiagnosticRenderer`` prints it.
     public var description: String { DiagnosticRenderer().render(self) }
 }
