@@ -32,6 +32,8 @@ public struct Figure: Sendable {
     struct Grid2D: Sendable {
         var rows: Int, cols: Int, channels: Int
         var values: [Double]
+        /// Smallest and largest finite value.
+        var lo: Double = 0, hi: Double = 1
     }
 
     let content: Content
@@ -84,6 +86,20 @@ extension Figure {
 
     static func describe(_ shape: [Int]) -> String {
         "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+
+    /// The smallest and largest finite values, in one pass; throws if there are none.
+    static func finiteRange(_ v: [Double], _ what: String) throws(RenderError) -> (Double, Double) {
+        if v.isEmpty { throw .data("\(what): no data (empty tensor)") }
+        var lo = Double.infinity, hi = -Double.infinity
+        v.withUnsafeBufferPointer { p in
+            for x in p where x.isFinite {
+                lo = x < lo ? x : lo
+                hi = x > hi ? x : hi
+            }
+        }
+        guard lo <= hi else { throw .data("\(what): all values are NaN or infinite; nothing to draw") }
+        return (lo, hi)
     }
 
     /// Throws unless some value is finite.

@@ -75,10 +75,10 @@ extension Figure {
         guard m.rank == 2 else {
             throw .data("heatmap: expected a 2-D tensor (rows × columns), got shape \(describe(m.shape))")
         }
-        let v = m.toArray()
-        try requireFinite(v, "heatmap")
         if options.logy { throw .option("heatmap: logy does not apply to heatmaps") }
-        return Figure(.heatmap(Grid2D(rows: m.shape[0], cols: m.shape[1], channels: 1, values: v)), options)
+        let v = m.toArray()
+        let (lo, hi) = try finiteRange(v, "heatmap")
+        return Figure(.heatmap(Grid2D(rows: m.shape[0], cols: m.shape[1], channels: 1, values: v, lo: lo, hi: hi)), options)
     }
 
     /// Histogram of the finite values with `bins` equal-width bins over their range.
@@ -123,7 +123,7 @@ extension Figure {
             throw .data("image: expected H×W (grey) or H×W×3 (RGB), got shape \(describe(t.shape))")
         }
         let v = t.toArray()
-        try requireFinite(v, "image")
+        _ = try finiteRange(v, "image")
         if options.logy { throw .option("image: logy does not apply to images") }
         let channels = t.rank == 3 ? t.shape[2] : 1
         return Figure(.image(Grid2D(rows: t.shape[0], cols: t.shape[1], channels: channels, values: v)), options)

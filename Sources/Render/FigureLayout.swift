@@ -68,8 +68,7 @@ extension Figure {
             }
             return p
         case let .heatmap(m):
-            let finite = m.values.filter { $0.isFinite }
-            let lo = finite.min() ?? 0, hi = finite.max() ?? 1
+            let lo = m.lo, hi = m.hi
             let raster = Raster(rows: m.rows, cols: m.cols, channels: 1, values: m.values, lo: lo, hi: hi, colorMap: .viridis)
             var p = matrixPanel(raster, axes: .integer)
             p.colorBar = ColorBar(lo: lo, hi: hi, label: o.labels?.first ?? "value", colorMap: .viridis)
