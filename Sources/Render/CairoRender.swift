@@ -65,6 +65,9 @@ extension Figure {
             switch format {
             case .png:
                 let s = scale ?? Self.autoScale(layout, geometry)
+                guard w * s * h * s <= 64_000_000, w * s <= 32767, h * s <= 32767 else {
+                    throw .option("the PNG would be \(Int(w * s))×\(Int(h * s)) pixels; the limit is 32767 per side and 64 megapixels")
+                }
                 let pw = Int32((w * s).rounded()), ph = Int32((h * s).rounded())
                 let surface = lib.image_surface_create(CAIRO_FORMAT_RGB24, pw, ph)
                 try Self.withContext(lib, surface, finish: false) { pen throws(RenderError) in
