@@ -137,7 +137,7 @@ struct CairoPen {
                         let x = v[base + j]
                         if !x.isFinite { row[j] = 0; continue }
                         let t = span > 0 ? (x - r.lo) * k : 127.5
-                        row[j] = lut[Swift.min(255, Swift.max(0, Int(t.rounded())))]
+                        row[j] = lut[clampIndex(t.rounded(), 256)]
                     }
                 }
             }

@@ -96,10 +96,8 @@ extension Figure {
         var lo = finite.min() ?? 0, hi = finite.max() ?? 1
         if lo == hi { lo -= 0.5; hi += 0.5 }
         var counts = [Double](repeating: 0, count: bins)
-        let scale = Double(bins) / (hi - lo)
         for x in finite {
-            let b = Swift.min(bins - 1, Swift.max(0, Int((x - lo) * scale)))
-            counts[b] += 1
+            counts[clampIndex((x - lo) / (hi - lo) * Double(bins), bins)] += 1
         }
         let edges = (0...bins).map { lo + (hi - lo) * Double($0) / Double(bins) }
         return Figure(.hist(edges: edges, counts: counts), options)

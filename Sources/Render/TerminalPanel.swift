@@ -208,7 +208,7 @@ struct TerminalPanel {
         for m in p.marks {
             guard case let .text(s, q, anchor) = m else { continue }
             let fx = (q.x - p.xlo) / (p.xhi - p.xlo), fy = (q.y - p.ylo) / (p.yhi - p.ylo)
-            guard fx.isFinite, fy.isFinite else { continue }
+            guard fx >= 0, fx <= 1, fy >= 0, fy <= 1 else { continue }
             let c = col + Int(fx * Double(cols)), r = row + Int((p.yInverted ? fy : 1 - fy) * Double(rows))
             let w = CellGrid.width(s)
             let start = anchor == .left ? c : anchor == .right ? c - w : c - w / 2

@@ -99,3 +99,35 @@ import Testing
         #expect(try Fixtures.lineFigure().kindName == "plot")
     }
 }
+
+/// Edge cases that must draw (or fail cleanly) rather than trap.
+@Suite struct RobustnessTests {
+    @Test("xlim/ylim on a heatmap select whole cells")
+    func heatmapLimits() throws {
+        var o = PlotOptions()
+        try o.set("xlim", .numbers([2, 5.2]))
+        try o.set("ylim", .numbers([0, 3]))
+        let p = try Figure.heatmap(Fixtures.dtrMaskTensor(T: 20, C: 16), options: o).panel()
+        guard case let .raster(r, x0, _, x1, _) = p.marks[0] else { Issue.record("no raster"); return }
+        #expect((r.rows, r.cols) == (4, 4))
+        #expect((x0, x1) == (1.5, 5.5))
+        #expect((p.xlo, p.xhi) == (1.5, 5.5))
+        try o.set("xlim", .numbers([100, 200]))
+        #expect(throws: RenderError.self) { try Figure.heatmap(Fixtures.dtrMaskTensor(T: 20, C: 16), options: o).panel() }
+    }
+
+    @Test("extreme values render without trapping")
+    func extremes() throws {
+        let big = try Figure.line(x: nil, ys: [[1e308, -1e308, 3]])
+        _ = try big.renderTerminal(width: 60)
+        let tiny = try Figure.hist([0, Double.leastNonzeroMagnitude, Double.leastNonzeroMagnitude], bins: 3)
+        _ = try tiny.renderTerminal(width: 60)
+        let flat = try Figure.heatmap(Tensor(repeating: 2, shape: [3, 3]))
+        #expect(try flat.renderTerminal(width: 40).contains("█"))
+        let inf = try Figure.scatter(groups: [(x: [1, .infinity, 2], y: [1, 2, -.infinity])])
+        _ = try inf.renderTerminal(width: 40, color: .truecolor)
+        let one = try Figure.line(x: nil, ys: [[5]])
+        _ = try one.renderTerminal(width: 40)
+        _ = try one.renderFile(format: .svg)
+    }
+}
