@@ -94,11 +94,12 @@ struct CairoPen {
         lib.save(cr)
         lib.translate(cr, r.x, r.y)
         lib.scale(cr, r.w / Double(cols), r.h / Double(rows))
-        lib.set_source_surface(cr, surface, 0, 0)
-        lib.pattern_set_filter(lib.get_source(cr), CAIRO_FILTER_NEAREST)
         lib.new_path(cr)
         lib.rectangle(cr, 0, 0, Double(cols), Double(rows))
-        lib.fill(cr)
+        lib.clip(cr)
+        lib.set_source_surface(cr, surface, 0, 0)
+        lib.pattern_set_filter(lib.get_source(cr), CAIRO_FILTER_NEAREST)
+        lib.paint(cr)
         lib.restore(cr)
     }
 

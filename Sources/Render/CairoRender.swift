@@ -86,8 +86,30 @@ extension Figure {
                 }
                 lib.surface_destroy(surface)
             }
-            return sink.bytes
+            return format == .svg ? Self.crispImages(sink.bytes) : sink.bytes
         }
+    }
+
+    /// Marks every embedded image in an SVG as pixelated. cairo writes PDF images with
+    /// `/Interpolate false` for the nearest filter, but its SVG carries no such hint, so viewers
+    /// would blur a scaled-up mask.
+    static func crispImages(_ svg: [UInt8]) -> [UInt8] {
+        let tag = Array("<image ".utf8)
+        let insert = Array("image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" ".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(svg.count + 256)
+        var i = 0
+        while i < svg.count {
+            if svg[i] == tag[0], i + tag.count <= svg.count, svg[i..<i + tag.count].elementsEqual(tag) {
+                out += tag
+                out += insert
+                i += tag.count
+            } else {
+                out.append(svg[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     /// Runs `body` with a pen on `surface`, checks cairo's status, and (when `finish`) finishes

@@ -78,6 +78,14 @@ import Testing
         }
     }
 
+    @Test("SVG heatmaps embed the matrix at full resolution, marked pixelated")
+    func svgHeatmapResolution() throws {
+        let fig = try Figure.heatmap(Fixtures.dtrMaskTensor(T: 1000, C: 1152))
+        let text = String(decoding: try fig.renderFile(format: .svg), as: UTF8.self)
+        #expect(text.contains("style=\"image-rendering:pixelated\" id=\"image"))
+        #expect(text.contains("width=\"1152\" height=\"1000\""))
+    }
+
     @Test("PDF output starts with %PDF- and ends with %%EOF")
     func pdf() throws {
         for (name, make) in Self.cases {
