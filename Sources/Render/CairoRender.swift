@@ -4,6 +4,17 @@ import CCairo
 public enum FileFormat: String, Sendable, CaseIterable {
     case png, svg, pdf
 
+    /// The format for `fileName`'s extension, or an error naming the supported ones.
+    /// ```swift
+    /// try FileFormat.forFile("fig.svg")   // .svg
+    /// try FileFormat.forFile("fig.jpg")   // error: cannot save a figure as '.jpg'; use .png, .svg or .pdf
+    /// ```
+    public static func forFile(_ fileName: String) throws(RenderError) -> FileFormat {
+        if let f = FileFormat(fileName: fileName) { return f }
+        let ext = fileName.lastIndex(of: ".").map { String(fileName[$0...]) } ?? "(no extension)"
+        throw .option("cannot save a figure as '\(ext)'; use .png, .svg or .pdf")
+    }
+
     /// The format for a file name's extension (`"plot.PNG"` → `.png`), or nil.
     public init?(fileName: String) {
         guard let dot = fileName.lastIndex(of: ".") else { return nil }

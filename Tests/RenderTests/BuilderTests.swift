@@ -52,10 +52,19 @@ import Testing
         #expect(message { try Figure.line(ys: [m]) } == "plot: expected a 1-D tensor, got shape [3, 3]")
         #expect(message { try Figure.scatter([m]) } == "scatter: expected N×2 points (columns x, y), got shape [3, 3]")
         let img = try Tensor(repeating: 0.5, shape: [4, 4, 2])
-        #expect(message { try Figure.image(img) } == "image: expected H×W (grey) or H×W×3 (RGB), got shape [4, 4, 2]")
+        #expect(message { try Figure.image(img) } == "image: expected H×W (grey), H×W×3 or 3×H×W (RGB), got shape [4, 4, 2]")
         let column = try Tensor([1, 2, 3], shape: [3, 1])
         #expect(message { try Figure.line(ys: [column]) } == nil, "a column vector is a vector")
         #expect(message { try Figure.hist(Tensor([1, 2]), bins: 0) } == "hist: bins must be between 1 and 10000, got 0")
+    }
+
+    @Test("channels-first images are reordered to H×W×3")
+    func channelsFirst() throws {
+        // 3×1×2: red plane [1, 0], green [0, 1], blue [0, 0].
+        let t = try Tensor([1, 0, 0, 1, 0, 0], shape: [3, 1, 2])
+        guard case let .image(g) = try Figure.image(t).content else { Issue.record("not an image"); return }
+        #expect((g.rows, g.cols, g.channels) == (1, 2, 3))
+        #expect(g.values == [1, 0, 0, 0, 1, 0])
     }
 
     @Test("grids are flat and have at least one column")

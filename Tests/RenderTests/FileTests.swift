@@ -104,6 +104,7 @@ import Testing
         #expect(FileFormat(fileName: "x.pdf") == .pdf)
         #expect(FileFormat(fileName: "x.jpg") == nil)
         #expect(FileFormat(fileName: "noext") == nil)
+        #expect(throws: RenderError.option("cannot save a figure as '.jpg'; use .png, .svg or .pdf")) { try FileFormat.forFile("a.jpg") }
     }
 }
 
