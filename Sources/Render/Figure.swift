@@ -1,5 +1,16 @@
 import Tensor
 
+// The Render layer: plots as values.
+//
+//   Figure (data + PlotOptions, checked by the builders)
+//     └─ layout() → Layout of Panels: the back-end-free display list (ranges, axes, marks,
+//        legend, colour bar) in data coordinates
+//          ├─ terminal: TerminalPanel rasterises marks into a PixelCanvas of sub-character
+//          │   pixels (braille 2×4 / quadrant blocks 2×2 / ASCII), heatmaps by BlockAverage,
+//          │   composes a CellGrid, and encodes colour once (none / 256 / truecolor)
+//          └─ files: CairoPanel draws the same panels with cairo (dlopen'ed on first save)
+//              onto PNG, SVG or PDF streams
+
 /// A plot as a value: what to draw (kind-specific data) plus its options, independent of any
 /// back end. Build one with the static builders, then show it with
 /// ``renderTerminal(width:height:color:charset:)`` or save it with ``renderFile(format:scale:)``.

@@ -56,6 +56,12 @@ public struct PlotOptions: Equatable, Sendable {
     /// Options with every value at its default.
     public init() {}
 
+    /// Options from `(name, value)` pairs, as a call's named arguments give them; the first
+    /// unknown name or bad value throws.
+    public init(_ pairs: [(String, OptionValue)]) throws(RenderError) {
+        for (name, value) in pairs { try set(name, value) }
+    }
+
     /// The valid option names, in the order they are documented.
     public static let names = ["title", "xlabel", "ylabel", "width", "height", "xlim", "ylim", "logy", "labels"]
 

@@ -140,3 +140,10 @@ import Testing
         _ = try one.renderFile(format: .svg)
     }
 }
+
+@Test("options from named-argument pairs")
+func optionPairs() throws {
+    let o = try PlotOptions([("title", .string("loss")), ("logy", .bool(true)), ("ylim", .numbers([1e-3, 1]))])
+    #expect(o.title == "loss" && o.logy && o.ylim?.hi == 1)
+    #expect(throws: RenderError.self) { try PlotOptions([("size", .number(3))]) }
+}
