@@ -92,13 +92,19 @@ struct TerminalPanel {
         // X ticks.
         var lastEnd = -1
         let slot = max(1, innerW / max(1, xticks.count) - 1)
-        for t in xticks {
+        // Categories that cannot all be labelled: label every k-th, evenly.
+        var every = 1
+        if case .categories = p.xAxis, slot < 3 {
+            let w = (xticks.map { CellGrid.width($0.label) }.max() ?? 1) + 1
+            every = max(1, (xticks.count * w + innerW - 1) / max(1, innerW))
+        }
+        for (index, t) in xticks.enumerated() where index % every == 0 {
             let fx = (t.value - p.xlo) / (p.xhi - p.xlo)
             guard fx >= -1e-9, fx <= 1 + 1e-9 else { continue }
             let c = fl + 1 + min(innerW - 1, max(0, Int(fx * Double(innerW))))
             g.put(f.xtick, row: bottom, col: c)
             var label = t.label
-            if case .categories = p.xAxis { label = CellGrid.truncate(label, slot) }
+            if case .categories = p.xAxis, slot >= 3 { label = CellGrid.truncate(label, slot) }
             let w = CellGrid.width(label)
             let start = max(0, min(c - (w - 1) / 2, g.width - w))
             if start > lastEnd {

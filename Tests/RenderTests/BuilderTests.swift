@@ -125,6 +125,17 @@ import Testing
         #expect(throws: RenderError.self) { try Figure.heatmap(Fixtures.dtrMaskTensor(T: 20, C: 16), options: o).panel() }
     }
 
+    @Test("many bars keep readable (skipped, not mangled) labels")
+    func manyBars() throws {
+        let v = try Tensor((0..<100).map { Double($0 % 7) })
+        let text = try Figure.bar(v).renderTerminal(width: 80)
+        let labels = try #require(text.split(separator: "\n").last)
+        #expect(!labels.contains("…"))
+        let shown = labels.split(separator: " ").compactMap { Int($0) }
+        #expect(shown.first == 0 && shown.count >= 5)
+        #expect(Set(zip(shown, shown.dropFirst()).map { $1 - $0 }).count == 1, "evenly spaced: \(shown)")
+    }
+
     @Test("extreme values render without trapping")
     func extremes() throws {
         let big = try Figure.line(x: nil, ys: [[1e308, -1e308, 3]])
