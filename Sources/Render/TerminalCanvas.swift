@@ -76,12 +76,22 @@ struct PixelCanvas {
     }
 
     /// Draws a segment between two points in continuous pixel space (clipped to the canvas).
+    /// `pattern` 0 is solid, 1 dotted, 2 dashed; `phase` carries the pattern across segments.
     mutating func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ c: RGB) {
+        var phase = 0
+        line(x0, y0, x1, y1, c, pattern: 0, phase: &phase)
+    }
+
+    mutating func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ c: RGB,
+                       pattern: Int, phase: inout Int) {
         guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite, let (ax, ay, bx, by) = clip(x0, y0, x1, y1) else { return }
         let n = clampIndex(max(abs(bx - ax), abs(by - ay)).rounded(.up), width + height + 2)
         if n == 0 { set(clampIndex(ax, width), clampIndex(ay, height), c); return }
         for k in 0...n {
             let t = Double(k) / Double(n)
+            if k > 0 || phase == 0 { phase += 1 }
+            if pattern == 1 && phase % 2 == 0 { continue }
+            if pattern == 2 && phase % 6 >= 4 { continue }
             set(clampIndex(ax + (bx - ax) * t, width), clampIndex(ay + (by - ay) * t, height), c)
         }
     }

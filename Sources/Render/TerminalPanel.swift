@@ -130,7 +130,7 @@ struct TerminalPanel {
             let row = legendBelow ? legendRow + i : top + 1 + i
             let col = legendBelow ? fl + 1 : fr + 2
             if !legendBelow && i >= rows { break }
-            let mk = marker(e.style)
+            let mk = marker(e.style, variant: variant(i))
             g.put(mk, row: row, col: col, fg: e.color)
             g.put(legendLabels[i], row: row, col: col + CellGrid.width(mk) + 1)
         }
@@ -143,14 +143,16 @@ struct TerminalPanel {
         return g
     }
 
-    func marker(_ s: LegendStyle) -> String {
-        switch (s, charset) {
-        case (.line, .ascii): return "--"
-        case (.line, _): return "──"
-        case (.point, .ascii): return "o"
-        case (.point, _): return "●"
-        case (.box, .ascii): return "##"
-        case (.box, _): return "██"
+    /// Without colour, series 1, 2, 3 … cycle through solid/dotted/dashed lines and
+    /// dot/plus/cross markers so they stay distinguishable; with colour all are solid dots.
+    func variant(_ series: Int) -> Int { color == .none ? series % 3 : 0 }
+
+    func marker(_ s: LegendStyle, variant v: Int) -> String {
+        let ascii = charset == .ascii
+        switch s {
+        case .line: return (ascii ? ["--", "..", "-."] : ["──", "┈┈", "╌╌"])[v % 3]
+        case .point: return (ascii ? ["o", "+", "x"] : ["●", "+", "×"])[v % 3]
+        case .box: return ascii ? "##" : "██"
         }
     }
 
@@ -184,14 +186,18 @@ struct TerminalPanel {
             guard v.isFinite, v >= 0, v <= n else { return nil }
             return min(Int(n) - 1, Int(v))
         }
+        var lines = 0, groups = 0
         for m in p.marks {
             switch m {
             case let .polyline(pts, c):
+                let pattern = variant(lines)
+                lines += 1
+                var phase = 0
                 var prev: Point? = nil
                 for (i, q) in pts.enumerated() {
                     guard q.x.isFinite, q.y.isFinite else { prev = nil; continue }
                     if let a = prev {
-                        canvas.line(sx(a.x), sy(a.y), sx(q.x), sy(q.y), c)
+                        canvas.line(sx(a.x), sy(a.y), sx(q.x), sy(q.y), c, pattern: pattern, phase: &phase)
                     } else {
                         let next = i + 1 < pts.count ? pts[i + 1] : nil
                         if next.map({ !$0.x.isFinite || !$0.y.isFinite }) ?? true,
@@ -200,7 +206,14 @@ struct TerminalPanel {
                     prev = q
                 }
             case let .points(pts, c):
-                for q in pts { if let x = pixel(sx(q.x), W), let y = pixel(sy(q.y), H) { canvas.set(x, y, c) } }
+                let shape = variant(groups)
+                groups += 1
+                for q in pts {
+                    guard let x = pixel(sx(q.x), W), let y = pixel(sy(q.y), H) else { continue }
+                    canvas.set(x, y, c)
+                    if shape == 1 { for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] { canvas.set(x + dx, y + dy, c) } }
+                    if shape == 2 { for (dx, dy) in [(-1, -1), (1, 1), (1, -1), (-1, 1)] { canvas.set(x + dx, y + dy, c) } }
+                }
             case let .rect(x0, y0, x1, y1, c):
                 canvas.fill(sx(x0), sy(y1), sx(x1), sy(y0), c)
             case .raster, .text:
