@@ -116,3 +116,33 @@ final class RootName: NSObject, XMLParserDelegate {
         if name == nil { name = elementName }
     }
 }
+
+/// Loading cairo lazily, once, from any thread.
+@Suite struct CairoLoadingTests {
+    @Test("a missing cairo library is a clear error, not a crash")
+    func missingLibrary() {
+        guard case let .failure(e) = CairoLibrary.load(["libcairo-does-not-exist.so.9"]) else {
+            Issue.record("loading a bogus library succeeded")
+            return
+        }
+        #expect(e.kind == .backend)
+        #expect(e.message.hasPrefix("saving figures needs the cairo library (libcairo.so.2), which could not be loaded"))
+        #expect(e.message.contains("apt install libcairo2"))
+    }
+
+    @Test("figures can be saved from several threads at once")
+    func concurrentSaves() async throws {
+        let sizes = try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<6 {
+                group.addTask {
+                    let fig = i % 2 == 0 ? try Fixtures.lineFigure() : try Fixtures.heatmapFigure()
+                    return try fig.renderFile(format: i % 3 == 0 ? .pdf : .png).count
+                }
+            }
+            var out: [Int] = []
+            for try await n in group { out.append(n) }
+            return out
+        }
+        #expect(sizes.count == 6 && sizes.allSatisfy { $0 > 1000 })
+    }
+}
