@@ -15,10 +15,15 @@ public struct AxisLimits: Equatable, Sendable {
 
 /// A value given for a named option, as the Language layer hands it over.
 public enum OptionValue: Sendable, Equatable {
+    /// A number (`width: 800`).
     case number(Double)
+    /// A string (`title: "loss"`).
     case string(String)
+    /// A boolean (`logy: true`).
     case bool(Bool)
+    /// A list or tensor of numbers (`xlim: [0, 10]`).
     case numbers([Double])
+    /// A list of strings (`labels: ["train", "val"]`).
     case strings([String])
 }
 
