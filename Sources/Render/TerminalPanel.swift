@@ -36,7 +36,9 @@ struct TerminalPanel {
         }
         var legendBelow = false
         var avail = width - yl - labelW - 1 - 2 - rightW
-        if avail < max(12, width / 2), !legendLabels.isEmpty {
+        let chartRows = max(2, height ?? max(6, min(15, width / 5)))
+        let tooMany = raster == nil && legendLabels.count > chartRows
+        if (avail < max(12, width / 2) || tooMany), !legendLabels.isEmpty {
             legendBelow = true
             avail += rightW
             rightW = 0
@@ -48,7 +50,7 @@ struct TerminalPanel {
         if let (r, _, _, _, _) = raster {
             (innerW, rows) = Self.rasterSize(rows: r.rows, cols: r.cols, availW: avail, maxRows: height ?? 25)
         } else {
-            rows = max(2, height ?? max(6, min(15, width / 5)))
+            rows = chartRows
         }
         let yticks = Panel.ticks(p.yAxis, p.ylo, p.yhi, target: max(1, min(5, rows / 3)))
         labelW = max(labelW, yticks.map { CellGrid.width($0.label) }.max() ?? 0)

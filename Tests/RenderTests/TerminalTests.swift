@@ -104,3 +104,10 @@ extension Figure {
         Panel(xlo: -0.5, xhi: Double(r.cols) - 0.5, ylo: -0.5, yhi: Double(r.rows) - 0.5, xAxis: .integer, yAxis: .integer)
     }
 }
+
+@Test("a legend longer than the plot moves below it, every entry shown")
+func longLegend() throws {
+    let ys = (0..<8).map { k in (0..<10).map { Double($0 * k) } }
+    let text = try Figure.line(x: nil, ys: ys).renderTerminal(width: 80, height: 4)
+    for k in 1...8 { #expect(text.contains("y\(k)")) }
+}
