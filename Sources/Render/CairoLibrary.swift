@@ -74,10 +74,11 @@ struct CairoLibrary: @unchecked Sendable {
 
     static let candidates = ["libcairo.so.2", "libcairo.so", "libcairo.2.dylib", "/opt/homebrew/lib/libcairo.2.dylib"]
 
-    static func load() -> Result<CairoLibrary, RenderError> {
+    /// Opens the first loadable library among `names` and resolves every symbol.
+    static func load(_ names: [String] = candidates) -> Result<CairoLibrary, RenderError> {
         var handle: UnsafeMutableRawPointer? = nil
         var reason = ""
-        for name in candidates {
+        for name in names {
             handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
             if handle != nil { break }
             if reason.isEmpty, let e = dlerror() { reason = String(cString: e) }

@@ -94,11 +94,12 @@ struct CairoPen {
         lib.save(cr)
         lib.translate(cr, r.x, r.y)
         lib.scale(cr, r.w / Double(cols), r.h / Double(rows))
-        lib.set_source_surface(cr, surface, 0, 0)
-        lib.pattern_set_filter(lib.get_source(cr), CAIRO_FILTER_NEAREST)
         lib.new_path(cr)
         lib.rectangle(cr, 0, 0, Double(cols), Double(rows))
-        lib.fill(cr)
+        lib.clip(cr)
+        lib.set_source_surface(cr, surface, 0, 0)
+        lib.pattern_set_filter(lib.get_source(cr), CAIRO_FILTER_NEAREST)
+        lib.paint(cr)
         lib.restore(cr)
     }
 
@@ -137,7 +138,7 @@ struct CairoPen {
                         let x = v[base + j]
                         if !x.isFinite { row[j] = 0; continue }
                         let t = span > 0 ? (x - r.lo) * k : 127.5
-                        row[j] = lut[Swift.min(255, Swift.max(0, Int(t.rounded())))]
+                        row[j] = lut[clampIndex(t.rounded(), 256)]
                     }
                 }
             }

@@ -4,6 +4,17 @@ import CCairo
 public enum FileFormat: String, Sendable, CaseIterable {
     case png, svg, pdf
 
+    /// The format for `fileName`'s extension, or an error naming the supported ones.
+    /// ```swift
+    /// try FileFormat.forFile("fig.svg")   // .svg
+    /// try FileFormat.forFile("fig.jpg")   // error: cannot save a figure as '.jpg'; use .png, .svg or .pdf
+    /// ```
+    public static func forFile(_ fileName: String) throws(RenderError) -> FileFormat {
+        if let f = FileFormat(fileName: fileName) { return f }
+        let ext = fileName.lastIndex(of: ".").map { String(fileName[$0...]) } ?? "(no extension)"
+        throw .option("cannot save a figure as '\(ext)'; use .png, .svg or .pdf")
+    }
+
     /// The format for a file name's extension (`"plot.PNG"` → `.png`), or nil.
     public init?(fileName: String) {
         guard let dot = fileName.lastIndex(of: ".") else { return nil }
@@ -65,6 +76,9 @@ extension Figure {
             switch format {
             case .png:
                 let s = scale ?? Self.autoScale(layout, geometry)
+                guard w * s * h * s <= 64_000_000, w * s <= 32767, h * s <= 32767 else {
+                    throw .option("the PNG would be \(Int(w * s))×\(Int(h * s)) pixels; the limit is 32767 per side and 64 megapixels")
+                }
                 let pw = Int32((w * s).rounded()), ph = Int32((h * s).rounded())
                 let surface = lib.image_surface_create(CAIRO_FORMAT_RGB24, pw, ph)
                 try Self.withContext(lib, surface, finish: false) { pen throws(RenderError) in
@@ -83,8 +97,30 @@ extension Figure {
                 }
                 lib.surface_destroy(surface)
             }
-            return sink.bytes
+            return format == .svg ? Self.crispImages(sink.bytes) : sink.bytes
         }
+    }
+
+    /// Marks every embedded image in an SVG as pixelated. cairo writes PDF images with
+    /// `/Interpolate false` for the nearest filter, but its SVG carries no such hint, so viewers
+    /// would blur a scaled-up mask.
+    static func crispImages(_ svg: [UInt8]) -> [UInt8] {
+        let tag = Array("<image ".utf8)
+        let insert = Array("image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" ".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(svg.count + 256)
+        var i = 0
+        while i < svg.count {
+            if svg[i] == tag[0], i + tag.count <= svg.count, svg[i..<i + tag.count].elementsEqual(tag) {
+                out += tag
+                out += insert
+                i += tag.count
+            } else {
+                out.append(svg[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     /// Runs `body` with a pen on `surface`, checks cairo's status, and (when `finish`) finishes

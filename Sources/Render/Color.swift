@@ -1,10 +1,10 @@
 /// An 8-bit sRGB colour.
-public struct RGB: Hashable, Sendable {
+struct RGB: Hashable, Sendable {
     /// Red, green and blue channels, 0…255.
-    public var r: UInt8, g: UInt8, b: UInt8
+    var r: UInt8, g: UInt8, b: UInt8
 
     /// Creates a colour from its three channels.
-    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
+    init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
         self.r = r; self.g = g; self.b = b
     }
 

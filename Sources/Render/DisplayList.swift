@@ -20,6 +20,17 @@ struct Raster {
     var lo: Double, hi: Double
     var colorMap: ColorMap
 
+    /// The sub-grid `rows × cols` (copied).
+    func cropped(rows rs: Range<Int>, cols cs: Range<Int>) -> Raster {
+        var v: [Double] = []
+        v.reserveCapacity(rs.count * cs.count * channels)
+        for i in rs {
+            let base = (i * cols + cs.lowerBound) * channels
+            v.append(contentsOf: values[base..<base + cs.count * channels])
+        }
+        return Raster(rows: rs.count, cols: cs.count, channels: channels, values: v, lo: lo, hi: hi, colorMap: colorMap)
+    }
+
     /// Colour of a scalar `v` (NaN → nil, i.e. background).
     func color(scalar v: Double) -> RGB? {
         guard v.isFinite else { return nil }

@@ -1,5 +1,16 @@
 import Tensor
 
+// The Render layer: plots as values.
+//
+//   Figure (data + PlotOptions, checked by the builders)
+//     └─ layout() → Layout of Panels: the back-end-free display list (ranges, axes, marks,
+//        legend, colour bar) in data coordinates
+//          ├─ terminal: TerminalPanel rasterises marks into a PixelCanvas of sub-character
+//          │   pixels (braille 2×4 / quadrant blocks 2×2 / ASCII), heatmaps by BlockAverage,
+//          │   composes a CellGrid, and encodes colour once (none / 256 / truecolor)
+//          └─ files: CairoPanel draws the same panels with cairo (dlopen'ed on first save)
+//              onto PNG, SVG or PDF streams
+
 /// A plot as a value: what to draw (kind-specific data) plus its options, independent of any
 /// back end. Build one with the static builders, then show it with
 /// ``renderTerminal(width:height:color:charset:)`` or save it with ``renderFile(format:scale:)``.
@@ -32,6 +43,8 @@ public struct Figure: Sendable {
     struct Grid2D: Sendable {
         var rows: Int, cols: Int, channels: Int
         var values: [Double]
+        /// Smallest and largest finite value.
+        var lo: Double = 0, hi: Double = 1
     }
 
     let content: Content
@@ -84,6 +97,20 @@ extension Figure {
 
     static func describe(_ shape: [Int]) -> String {
         "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+
+    /// The smallest and largest finite values, in one pass; throws if there are none.
+    static func finiteRange(_ v: [Double], _ what: String) throws(RenderError) -> (Double, Double) {
+        if v.isEmpty { throw .data("\(what): no data (empty tensor)") }
+        var lo = Double.infinity, hi = -Double.infinity
+        v.withUnsafeBufferPointer { p in
+            for x in p where x.isFinite {
+                lo = x < lo ? x : lo
+                hi = x > hi ? x : hi
+            }
+        }
+        guard lo <= hi else { throw .data("\(what): all values are NaN or infinite; nothing to draw") }
+        return (lo, hi)
     }
 
     /// Throws unless some value is finite.

@@ -75,10 +75,10 @@ extension Figure {
         guard m.rank == 2 else {
             throw .data("heatmap: expected a 2-D tensor (rows × columns), got shape \(describe(m.shape))")
         }
-        let v = m.toArray()
-        try requireFinite(v, "heatmap")
         if options.logy { throw .option("heatmap: logy does not apply to heatmaps") }
-        return Figure(.heatmap(Grid2D(rows: m.shape[0], cols: m.shape[1], channels: 1, values: v)), options)
+        let v = m.toArray()
+        let (lo, hi) = try finiteRange(v, "heatmap")
+        return Figure(.heatmap(Grid2D(rows: m.shape[0], cols: m.shape[1], channels: 1, values: v, lo: lo, hi: hi)), options)
     }
 
     /// Histogram of the finite values with `bins` equal-width bins over their range.
@@ -96,10 +96,8 @@ extension Figure {
         var lo = finite.min() ?? 0, hi = finite.max() ?? 1
         if lo == hi { lo -= 0.5; hi += 0.5 }
         var counts = [Double](repeating: 0, count: bins)
-        let scale = Double(bins) / (hi - lo)
         for x in finite {
-            let b = Swift.min(bins - 1, Swift.max(0, Int((x - lo) * scale)))
-            counts[b] += 1
+            counts[clampIndex((x - lo) / (hi - lo) * Double(bins), bins)] += 1
         }
         let edges = (0...bins).map { lo + (hi - lo) * Double($0) / Double(bins) }
         return Figure(.hist(edges: edges, counts: counts), options)
@@ -117,16 +115,28 @@ extension Figure {
     }
 
     /// A tensor shown as a picture: H×W grey or H×W×3 RGB, values in [0, 1] (clamped).
+    /// Channels-first 3×H×W and 1×H×W (as models produce them) are accepted too.
     public static func image(_ t: Tensor, options: PlotOptions = PlotOptions()) throws(RenderError) -> Figure {
-        let ok = t.rank == 2 || (t.rank == 3 && (t.shape[2] == 1 || t.shape[2] == 3))
-        guard ok else {
-            throw .data("image: expected H×W (grey) or H×W×3 (RGB), got shape \(describe(t.shape))")
-        }
-        let v = t.toArray()
-        try requireFinite(v, "image")
         if options.logy { throw .option("image: logy does not apply to images") }
-        let channels = t.rank == 3 ? t.shape[2] : 1
-        return Figure(.image(Grid2D(rows: t.shape[0], cols: t.shape[1], channels: channels, values: v)), options)
+        let s = t.shape
+        var v = t.toArray()
+        let rows: Int, cols: Int, channels: Int
+        if t.rank == 2 {
+            (rows, cols, channels) = (s[0], s[1], 1)
+        } else if t.rank == 3 && (s[2] == 1 || s[2] == 3) {
+            (rows, cols, channels) = (s[0], s[1], s[2])
+        } else if t.rank == 3 && (s[0] == 1 || s[0] == 3) {
+            (rows, cols, channels) = (s[1], s[2], s[0])
+            if channels == 3 {
+                let plane = rows * cols
+                let planar = v
+                for p in 0..<plane { for c in 0..<3 { v[3 * p + c] = planar[c * plane + p] } }
+            }
+        } else {
+            throw .data("image: expected H×W (grey), H×W×3 or 3×H×W (RGB), got shape \(describe(s))")
+        }
+        _ = try finiteRange(v, "image")
+        return Figure(.image(Grid2D(rows: rows, cols: cols, channels: channels, values: v)), options)
     }
 
     /// Panels side by side, `cols` per row (default: all in one row, at most 3).

@@ -68,32 +68,45 @@ extension Figure {
             }
             return p
         case let .heatmap(m):
-            let finite = m.values.filter { $0.isFinite }
-            let lo = finite.min() ?? 0, hi = finite.max() ?? 1
+            let lo = m.lo, hi = m.hi
             let raster = Raster(rows: m.rows, cols: m.cols, channels: 1, values: m.values, lo: lo, hi: hi, colorMap: .viridis)
-            var p = matrixPanel(raster, axes: .integer)
+            var p = try matrixPanel(raster, axes: .integer)
             p.colorBar = ColorBar(lo: lo, hi: hi, label: o.labels?.first ?? "value", colorMap: .viridis)
             return p
         case let .image(m):
             let raster = Raster(rows: m.rows, cols: m.cols, channels: m.channels == 3 ? 3 : 1, values: m.values,
                                 lo: 0, hi: 1, colorMap: .grey)
-            return matrixPanel(raster, axes: .hidden)
+            return try matrixPanel(raster, axes: .hidden)
         case .grid:
             throw .data("grid: a panel cannot itself be a grid")
         }
     }
 
-    /// A panel showing a raster with row 0 at the top and one unit per cell.
-    func matrixPanel(_ r: Raster, axes: AxisKind) -> Panel {
+    /// A panel showing a raster with row 0 at the top and one unit per cell (cell j spans
+    /// j − ½ … j + ½). `xlim`/`ylim` select column/row indices, widened to whole cells.
+    func matrixPanel(_ r: Raster, axes: AxisKind) throws(RenderError) -> Panel {
         let o = options
-        let xr = o.xlim.map { ($0.lo, $0.hi) } ?? (-0.5, Double(r.cols) - 0.5)
-        let yr = o.ylim.map { ($0.lo, $0.hi) } ?? (-0.5, Double(r.rows) - 0.5)
-        var p = Panel(title: o.title, xlabel: o.xlabel, ylabel: o.ylabel, xlo: xr.0, xhi: xr.1, ylo: yr.0, yhi: yr.1,
+        let (c0, c1) = try Self.cells(o.xlim, r.cols, "xlim", "columns")
+        let (r0, r1) = try Self.cells(o.ylim, r.rows, "ylim", "rows")
+        let shown = (c0, c1, r0, r1) == (0, r.cols, 0, r.rows) ? r : r.cropped(rows: r0..<r1, cols: c0..<c1)
+        let x0 = Double(c0) - 0.5, x1 = Double(c1) - 0.5, y0 = Double(r0) - 0.5, y1 = Double(r1) - 0.5
+        var p = Panel(title: o.title, xlabel: o.xlabel, ylabel: o.ylabel, xlo: x0, xhi: x1, ylo: y0, yhi: y1,
                       xAxis: axes, yAxis: axes)
         p.yInverted = true
         p.gridLines = false
-        p.marks = [.raster(r, x0: -0.5, y0: -0.5, x1: Double(r.cols) - 0.5, y1: Double(r.rows) - 0.5)]
+        p.marks = [.raster(shown, x0: x0, y0: y0, x1: x1, y1: y1)]
         return p
+    }
+
+    /// The index range `lo..<hi` of the cells that `limits` overlaps (all cells when nil).
+    static func cells(_ limits: AxisLimits?, _ n: Int, _ name: String, _ noun: String) throws(RenderError) -> (Int, Int) {
+        guard let l = limits else { return (0, n) }
+        guard l.hi > -0.5, l.lo < Double(n) - 0.5 else {
+            throw .option("\(name): [\(Ticks.plain(l.lo)), \(Ticks.plain(l.hi))] is outside the \(noun) 0…\(n - 1)")
+        }
+        let lo = clampIndex((l.lo + 0.5).rounded(.down), n)
+        let hi = clampIndex((l.hi + 0.5).rounded(.up) - 1, n) + 1
+        return (lo, max(lo + 1, hi))
     }
 
     // MARK: - Ranges

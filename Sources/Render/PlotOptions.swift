@@ -15,10 +15,15 @@ public struct AxisLimits: Equatable, Sendable {
 
 /// A value given for a named option, as the Language layer hands it over.
 public enum OptionValue: Sendable, Equatable {
+    /// A number (`width: 800`).
     case number(Double)
+    /// A string (`title: "loss"`).
     case string(String)
+    /// A boolean (`logy: true`).
     case bool(Bool)
+    /// A list or tensor of numbers (`xlim: [0, 10]`).
     case numbers([Double])
+    /// A list of strings (`labels: ["train", "val"]`).
     case strings([String])
 }
 
@@ -55,6 +60,12 @@ public struct PlotOptions: Equatable, Sendable {
 
     /// Options with every value at its default.
     public init() {}
+
+    /// Options from `(name, value)` pairs, as a call's named arguments give them; the first
+    /// unknown name or bad value throws.
+    public init(_ pairs: [(String, OptionValue)]) throws(RenderError) {
+        for (name, value) in pairs { try set(name, value) }
+    }
 
     /// The valid option names, in the order they are documented.
     public static let names = ["title", "xlabel", "ylabel", "width", "height", "xlim", "ylim", "logy", "labels"]

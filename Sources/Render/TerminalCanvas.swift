@@ -76,13 +76,23 @@ struct PixelCanvas {
     }
 
     /// Draws a segment between two points in continuous pixel space (clipped to the canvas).
+    /// `pattern` 0 is solid, 1 dotted, 2 dashed; `phase` carries the pattern across segments.
     mutating func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ c: RGB) {
-        guard let (ax, ay, bx, by) = clip(x0, y0, x1, y1) else { return }
-        let n = Int(max(abs(bx - ax), abs(by - ay)).rounded(.up))
-        if n == 0 { set(Int(ax), Int(ay), c); return }
+        var phase = 0
+        line(x0, y0, x1, y1, c, pattern: 0, phase: &phase)
+    }
+
+    mutating func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ c: RGB,
+                       pattern: Int, phase: inout Int) {
+        guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite, let (ax, ay, bx, by) = clip(x0, y0, x1, y1) else { return }
+        let n = clampIndex(max(abs(bx - ax), abs(by - ay)).rounded(.up), width + height + 2)
+        if n == 0 { set(clampIndex(ax, width), clampIndex(ay, height), c); return }
         for k in 0...n {
             let t = Double(k) / Double(n)
-            set(Int(ax + (bx - ax) * t), Int(ay + (by - ay) * t), c)
+            if k > 0 || phase == 0 { phase += 1 }
+            if pattern == 1 && phase % 2 == 0 { continue }
+            if pattern == 2 && phase % 6 >= 4 { continue }
+            set(clampIndex(ax + (bx - ax) * t, width), clampIndex(ay + (by - ay) * t, height), c)
         }
     }
 
@@ -103,9 +113,17 @@ struct PixelCanvas {
     }
 
     /// Fills the pixels whose centres lie in [x0, x1) × [y0, y1) (continuous pixel space).
+    /// A bar thinner than a pixel still lights the pixel column under its middle.
     mutating func fill(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ c: RGB) {
-        let a = max(0, Int((min(x0, x1) - 0.5).rounded(.up))), b = min(width - 1, Int((max(x0, x1) - 0.5).rounded(.up)) - 1)
-        let top = max(0, Int((min(y0, y1) - 0.5).rounded(.up))), bottom = min(height - 1, Int((max(y0, y1) - 0.5).rounded(.up)) - 1)
+        let lx = max(-1, min(x0, x1)), hx = min(Double(width) + 1, max(x0, x1))
+        let ly = max(-1, min(y0, y1)), hy = min(Double(height) + 1, max(y0, y1))
+        guard lx.isFinite, hx.isFinite, ly.isFinite, hy.isFinite, lx < hx, ly <= hy,
+              hx > 0, lx < Double(width), hy > 0, ly < Double(height) else { return }
+        var a = Int((lx - 0.5).rounded(.up)), b = Int((hx - 0.5).rounded(.up)) - 1
+        if a > b { a = Int((lx + hx) / 2); b = a }
+        let top = max(0, Int((ly - 0.5).rounded(.up))), bottom = min(height - 1, Int((hy - 0.5).rounded(.up)) - 1)
+        a = max(0, a)
+        b = min(width - 1, b)
         guard a <= b, top <= bottom else { return }
         for y in top...bottom { for x in a...b { set(x, y, c) } }
     }

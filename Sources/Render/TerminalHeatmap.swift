@@ -5,6 +5,7 @@
 /// lower half's (viridis, or the image's own colours). Without colour a cell is one shade of
 /// " ░▒▓█" (ASCII: " .:-=+*#%@"): blank only where every covered value is the minimum, full only
 /// where every one is the maximum, so a 0/1 mask stays readable and partial cover shows as a shade.
+/// Images without colour use the nearest shade of their brightness instead.
 extension TerminalPanel {
     func drawRaster(_ r: Raster, into g: inout CellGrid, row: Int, col: Int, rows: Int, cols: Int) {
         if color != .none && charset != .ascii {
@@ -18,12 +19,13 @@ extension TerminalPanel {
             return
         }
         let a = BlockAverage(r, rows: rows, cols: cols)
+        let isImage = r.channels == 3 || r.colorMap == .grey
         for i in 0..<rows {
             for j in 0..<cols {
                 if color != .none {
                     if let c = a.color(i, j, r) { g[row + i, col + j] = Cell(ch: " ", fg: nil, bg: c) }
                 } else if let l = a.level(i, j, r) {
-                    g[row + i, col + j] = Cell(ch: shade(l), fg: nil, bg: nil)
+                    g[row + i, col + j] = Cell(ch: isImage ? linearShade(l) : shade(l), fg: nil, bg: nil)
                 }
             }
         }
@@ -46,6 +48,12 @@ extension TerminalPanel {
         if level <= 1e-9 { return ramp[0] }
         if level >= 1 - 1e-9 { return ramp[n - 1] }
         return ramp[min(n - 2, max(1, 1 + Int(level * Double(n - 2))))]
+    }
+
+    /// The nearest ramp glyph (images: brightness spread over the whole ramp).
+    func linearShade(_ level: Double) -> Unicode.Scalar {
+        let ramp = charset.shades
+        return ramp[clampIndex((level * Double(ramp.count - 1)).rounded(), ramp.count)]
     }
 
     /// A two-column vertical colour bar, high at the top.

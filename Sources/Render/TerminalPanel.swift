@@ -36,7 +36,9 @@ struct TerminalPanel {
         }
         var legendBelow = false
         var avail = width - yl - labelW - 1 - 2 - rightW
-        if avail < max(12, width / 2), !legendLabels.isEmpty {
+        let chartRows = max(2, height ?? max(6, min(15, width / 5)))
+        let tooMany = raster == nil && legendLabels.count > chartRows
+        if (avail < max(12, width / 2) || tooMany), !legendLabels.isEmpty {
             legendBelow = true
             avail += rightW
             rightW = 0
@@ -48,7 +50,7 @@ struct TerminalPanel {
         if let (r, _, _, _, _) = raster {
             (innerW, rows) = Self.rasterSize(rows: r.rows, cols: r.cols, availW: avail, maxRows: height ?? 25)
         } else {
-            rows = max(2, height ?? max(6, min(15, width / 5)))
+            rows = chartRows
         }
         let yticks = Panel.ticks(p.yAxis, p.ylo, p.yhi, target: max(1, min(5, rows / 3)))
         labelW = max(labelW, yticks.map { CellGrid.width($0.label) }.max() ?? 0)
@@ -92,13 +94,19 @@ struct TerminalPanel {
         // X ticks.
         var lastEnd = -1
         let slot = max(1, innerW / max(1, xticks.count) - 1)
-        for t in xticks {
+        // Categories that cannot all be labelled: label every k-th, evenly.
+        var every = 1
+        if case .categories = p.xAxis, slot < 3 {
+            let w = (xticks.map { CellGrid.width($0.label) }.max() ?? 1) + 1
+            every = max(1, (xticks.count * w + innerW - 1) / max(1, innerW))
+        }
+        for (index, t) in xticks.enumerated() where index % every == 0 {
             let fx = (t.value - p.xlo) / (p.xhi - p.xlo)
             guard fx >= -1e-9, fx <= 1 + 1e-9 else { continue }
             let c = fl + 1 + min(innerW - 1, max(0, Int(fx * Double(innerW))))
             g.put(f.xtick, row: bottom, col: c)
             var label = t.label
-            if case .categories = p.xAxis { label = CellGrid.truncate(label, slot) }
+            if case .categories = p.xAxis, slot >= 3 { label = CellGrid.truncate(label, slot) }
             let w = CellGrid.width(label)
             let start = max(0, min(c - (w - 1) / 2, g.width - w))
             if start > lastEnd {
@@ -124,7 +132,7 @@ struct TerminalPanel {
             let row = legendBelow ? legendRow + i : top + 1 + i
             let col = legendBelow ? fl + 1 : fr + 2
             if !legendBelow && i >= rows { break }
-            let mk = marker(e.style)
+            let mk = marker(e.style, variant: variant(i))
             g.put(mk, row: row, col: col, fg: e.color)
             g.put(legendLabels[i], row: row, col: col + CellGrid.width(mk) + 1)
         }
@@ -137,14 +145,16 @@ struct TerminalPanel {
         return g
     }
 
-    func marker(_ s: LegendStyle) -> String {
-        switch (s, charset) {
-        case (.line, .ascii): return "--"
-        case (.line, _): return "──"
-        case (.point, .ascii): return "o"
-        case (.point, _): return "●"
-        case (.box, .ascii): return "##"
-        case (.box, _): return "██"
+    /// Without colour, series 1, 2, 3 … cycle through solid/dotted/dashed lines and
+    /// dot/plus/cross markers so they stay distinguishable; with colour all are solid dots.
+    func variant(_ series: Int) -> Int { color == .none ? series % 3 : 0 }
+
+    func marker(_ s: LegendStyle, variant v: Int) -> String {
+        let ascii = charset == .ascii
+        switch s {
+        case .line: return (ascii ? ["--", "..", "-."] : ["──", "┈┈", "╌╌"])[v % 3]
+        case .point: return (ascii ? ["o", "+", "x"] : ["●", "+", "×"])[v % 3]
+        case .box: return ascii ? "##" : "██"
         }
     }
 
@@ -178,14 +188,18 @@ struct TerminalPanel {
             guard v.isFinite, v >= 0, v <= n else { return nil }
             return min(Int(n) - 1, Int(v))
         }
+        var lines = 0, groups = 0
         for m in p.marks {
             switch m {
             case let .polyline(pts, c):
+                let pattern = variant(lines)
+                lines += 1
+                var phase = 0
                 var prev: Point? = nil
                 for (i, q) in pts.enumerated() {
                     guard q.x.isFinite, q.y.isFinite else { prev = nil; continue }
                     if let a = prev {
-                        canvas.line(sx(a.x), sy(a.y), sx(q.x), sy(q.y), c)
+                        canvas.line(sx(a.x), sy(a.y), sx(q.x), sy(q.y), c, pattern: pattern, phase: &phase)
                     } else {
                         let next = i + 1 < pts.count ? pts[i + 1] : nil
                         if next.map({ !$0.x.isFinite || !$0.y.isFinite }) ?? true,
@@ -194,7 +208,14 @@ struct TerminalPanel {
                     prev = q
                 }
             case let .points(pts, c):
-                for q in pts { if let x = pixel(sx(q.x), W), let y = pixel(sy(q.y), H) { canvas.set(x, y, c) } }
+                let shape = variant(groups)
+                groups += 1
+                for q in pts {
+                    guard let x = pixel(sx(q.x), W), let y = pixel(sy(q.y), H) else { continue }
+                    canvas.set(x, y, c)
+                    if shape == 1 { for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] { canvas.set(x + dx, y + dy, c) } }
+                    if shape == 2 { for (dx, dy) in [(-1, -1), (1, 1), (1, -1), (-1, 1)] { canvas.set(x + dx, y + dy, c) } }
+                }
             case let .rect(x0, y0, x1, y1, c):
                 canvas.fill(sx(x0), sy(y1), sx(x1), sy(y0), c)
             case .raster, .text:
@@ -208,7 +229,7 @@ struct TerminalPanel {
         for m in p.marks {
             guard case let .text(s, q, anchor) = m else { continue }
             let fx = (q.x - p.xlo) / (p.xhi - p.xlo), fy = (q.y - p.ylo) / (p.yhi - p.ylo)
-            guard fx.isFinite, fy.isFinite else { continue }
+            guard fx >= 0, fx <= 1, fy >= 0, fy <= 1 else { continue }
             let c = col + Int(fx * Double(cols)), r = row + Int((p.yInverted ? fy : 1 - fy) * Double(rows))
             let w = CellGrid.width(s)
             let start = anchor == .left ? c : anchor == .right ? c - w : c - w / 2

@@ -29,27 +29,34 @@ struct BlockAverage {
         var sum = [Double](repeating: 0, count: outRows * outCols * ch)
         var count = [Int32](repeating: 0, count: outRows * outCols)
         let rowSpans = Self.spans(r.rows, outRows), colSpans = Self.spans(r.cols, outCols)
-        // For each output column, the source column range; summed row by row.
+        let colLo = colSpans.map(\.lowerBound), colHi = colSpans.map(\.upperBound)
+        // One pass over the data: each source row adds its column blocks to its output row.
+        // Sums are kept in registers per block, so the loop streams through memory.
         r.values.withUnsafeBufferPointer { v in
+            guard let data = v.baseAddress else { return }
             sum.withUnsafeMutableBufferPointer { s in
                 count.withUnsafeMutableBufferPointer { n in
                     for (i, rs) in rowSpans.enumerated() {
+                        let o = i * outCols
                         for sr in rs {
-                            let base = sr * r.cols * ch
-                            for (j, cs) in colSpans.enumerated() {
-                                let o = i * outCols + j
-                                for sc in cs {
-                                    let p = base + sc * ch
-                                    if ch == 1 {
-                                        let x = v[p]
-                                        if x.isFinite { s[o] += x; n[o] += 1 }
-                                    } else {
-                                        let x = v[p], y = v[p + 1], z = v[p + 2]
-                                        if x.isFinite && y.isFinite && z.isFinite {
-                                            s[3 * o] += x; s[3 * o + 1] += y; s[3 * o + 2] += z; n[o] += 1
-                                        }
+                            let row = data + sr * r.cols * ch
+                            for j in 0..<outCols {
+                                var a0 = 0.0, a1 = 0.0, a2 = 0.0
+                                var k: Int32 = 0
+                                if ch == 1 {
+                                    for sc in colLo[j]..<colHi[j] {
+                                        let x = row[sc]
+                                        if x.isFinite { a0 += x; k += 1 }
+                                    }
+                                } else {
+                                    for sc in colLo[j]..<colHi[j] {
+                                        let x = row[3 * sc], y = row[3 * sc + 1], z = row[3 * sc + 2]
+                                        if x.isFinite && y.isFinite && z.isFinite { a0 += x; a1 += y; a2 += z; k += 1 }
                                     }
                                 }
+                                s[(o + j) * ch] += a0
+                                if ch == 3 { s[(o + j) * 3 + 1] += a1; s[(o + j) * 3 + 2] += a2 }
+                                n[o + j] += k
                             }
                         }
                     }

@@ -6,6 +6,12 @@ extension Figure {
     /// square pixels for heatmaps and images). Lines are joined with "\n", without a final newline.
     ///
     /// Colour is applied once, when cells are encoded: `.none` emits no escape codes at all.
+    ///
+    /// Heatmaps and images: every cell shows the **mean** of the data values it covers (NaN
+    /// skipped), so a cell only partly covering the ones of a 0/1 mask shows an intermediate
+    /// shade. With colour each cell is a half block (two stacked viridis pixels); without
+    /// colour it is one shade of " ░▒▓█" (" .:-=+*#%@" for `.ascii`), blank only for the
+    /// minimum and full only for the maximum.
     /// ```swift
     /// print(try fig.renderTerminal(width: 80, color: .truecolor, charset: .braille))
     /// ```

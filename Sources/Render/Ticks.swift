@@ -42,8 +42,14 @@ enum Ticks {
     }
 
     /// Linear ticks with labels formatted to the step's precision.
+    /// At least two ticks whenever the range allows (a denser step is tried if needed).
     static func linear(_ lo: Double, _ hi: Double, target: Int, integer: Bool = false) -> [Tick] {
-        let (vals, step) = values(lo, hi, target: target, minStep: integer ? 1 : 0)
+        var (vals, step) = values(lo, hi, target: target, minStep: integer ? 1 : 0)
+        var t = target
+        while vals.count < 2, t < target + 4 {
+            t += 1
+            (vals, step) = values(lo, hi, target: t, minStep: integer ? 1 : 0)
+        }
         return vals.map { Tick(value: $0, label: format($0, step: step)) }
     }
 

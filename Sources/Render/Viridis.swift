@@ -39,7 +39,7 @@ enum Viridis {
 
     /// The colour for `t` in [0, 1] (clamped; NaN maps to the low end).
     static func color(_ t: Double) -> RGB {
-        let i = t.isNaN ? 0 : Swift.max(0, Swift.min(255, Int((t * 255).rounded())))
+        let i = clampIndex((t * 255).rounded(), 256)
         return RGB(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2])
     }
 }

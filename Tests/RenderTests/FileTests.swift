@@ -78,6 +78,14 @@ import Testing
         }
     }
 
+    @Test("SVG heatmaps embed the matrix at full resolution, marked pixelated")
+    func svgHeatmapResolution() throws {
+        let fig = try Figure.heatmap(Fixtures.dtrMaskTensor(T: 1000, C: 1152))
+        let text = String(decoding: try fig.renderFile(format: .svg), as: UTF8.self)
+        #expect(text.contains("style=\"image-rendering:pixelated\" id=\"image"))
+        #expect(text.contains("width=\"1152\" height=\"1000\""))
+    }
+
     @Test("PDF output starts with %PDF- and ends with %%EOF")
     func pdf() throws {
         for (name, make) in Self.cases {
@@ -96,6 +104,7 @@ import Testing
         #expect(FileFormat(fileName: "x.pdf") == .pdf)
         #expect(FileFormat(fileName: "x.jpg") == nil)
         #expect(FileFormat(fileName: "noext") == nil)
+        #expect(throws: RenderError.option("cannot save a figure as '.jpg'; use .png, .svg or .pdf")) { try FileFormat.forFile("a.jpg") }
     }
 }
 
@@ -105,5 +114,35 @@ final class RootName: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         if name == nil { name = elementName }
+    }
+}
+
+/// Loading cairo lazily, once, from any thread.
+@Suite struct CairoLoadingTests {
+    @Test("a missing cairo library is a clear error, not a crash")
+    func missingLibrary() {
+        guard case let .failure(e) = CairoLibrary.load(["libcairo-does-not-exist.so.9"]) else {
+            Issue.record("loading a bogus library succeeded")
+            return
+        }
+        #expect(e.kind == .backend)
+        #expect(e.message.hasPrefix("saving figures needs the cairo library (libcairo.so.2), which could not be loaded"))
+        #expect(e.message.contains("apt install libcairo2"))
+    }
+
+    @Test("figures can be saved from several threads at once")
+    func concurrentSaves() async throws {
+        let sizes = try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<6 {
+                group.addTask {
+                    let fig = i % 2 == 0 ? try Fixtures.lineFigure() : try Fixtures.heatmapFigure()
+                    return try fig.renderFile(format: i % 3 == 0 ? .pdf : .png).count
+                }
+            }
+            var out: [Int] = []
+            for try await n in group { out.append(n) }
+            return out
+        }
+        #expect(sizes.count == 6 && sizes.allSatisfy { $0 > 1000 })
     }
 }

@@ -16,6 +16,7 @@ import Testing
         let t = Ticks.linear(-3.4, 3.3, target: 7)
         #expect(t.map(\.label) == ["-3", "-2", "-1", "0", "1", "2", "3"])
         #expect(Ticks.linear(-1, 1, target: 4).map(\.label) == ["-1.0", "-0.5", "0.0", "0.5", "1.0"])
+        #expect(Ticks.linear(-2, 4, target: 2).count >= 2, "never a lone tick")
         #expect(Ticks.linear(0, 1000, target: 5, integer: true).map(\.label) == ["0", "200", "400", "600", "800", "1000"])
     }
 
