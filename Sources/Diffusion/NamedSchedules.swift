@@ -43,52 +43,47 @@ extension Schedule {
                 throw .invalidArgument("\(label) must lie in (0, 1], got \(v)")
             }
         }
-        let betas: [Double]
+        let betas = try vector(T)
+        let p = betas.storage.f64
         var hint = ""
         switch name {
         case "linear":
             let scale = 1000 / Double(T)
             let start = betaStart ?? scale * 0.0001, end = betaEnd ?? scale * 0.02
             if betaEnd == nil { hint = " (linear rescales its ends by 1000/T, so it needs T ≥ 20 or T = 1)" }
-            betas = (0..<T).map { Numpy.linspace(start, end, T, $0) }
+            for i in 0..<T { p[i] = Numpy.linspace(start, end, T, i) }
         case "cosine":
-            betas = cosineBetas(T)
-        case "scaled_linear":
-            let a = (betaStart ?? 0.00085).squareRoot(), b = (betaEnd ?? 0.012).squareRoot()
-            betas = (0..<T).map { let x = Numpy.linspace(a, b, T, $0); return x * x }
+            cosineBetas(T, into: p)
+        case "scaled_linear", "quad":
+            let sl = name == "scaled_linear"
+            let a = (betaStart ?? (sl ? 0.00085 : 1e-4)).squareRoot(), b = (betaEnd ?? (sl ? 0.012 : 0.02)).squareRoot()
+            for i in 0..<T { let x = Numpy.linspace(a, b, T, i); p[i] = x * x }
         case "sigmoid":
             let s = betaStart ?? 1e-4, e = betaEnd ?? 0.02
-            betas = (0..<T).map { 1 / (1 + exp(-Numpy.linspace(-6, 6, T, $0))) * (e - s) + s }
-        case "quad":
-            let a = (betaStart ?? 1e-4).squareRoot(), b = (betaEnd ?? 0.02).squareRoot()
-            betas = (0..<T).map { let x = Numpy.linspace(a, b, T, $0); return x * x }
+            for i in 0..<T { p[i] = 1 / (1 + exp(-Numpy.linspace(-6, 6, T, i))) * (e - s) + s }
         case "jsd":
-            betas = (0..<T).map { 1 / Numpy.linspace(Double(T), 1, T, $0) }
+            for i in 0..<T { p[i] = 1 / Numpy.linspace(Double(T), 1, T, i) }
         default: // const
-            betas = [Double](repeating: betaEnd ?? 0.02, count: T)
+            p.initialize(repeating: betaEnd ?? 0.02, count: T)
         }
         try checkBetas(betas, name: name, hint: hint)
-        return try betas.withUnsafeBufferPointer { (b) throws(TensorError) -> Schedule in
-            try Schedule(validated: b, name: name, timesteps: nil)
-        }
+        return try Schedule(ownedBetas: betas, name: name, timesteps: nil)
     }
 
     /// guided-diffusion's `betas_for_alpha_bar` with the cosine ᾱ and max_beta 0.999. ᾱ((i+1)/T)
     /// of step i is reused as ᾱ(i'/T) of step i' = i+1: the same float expression, so bit-identical.
-    static func cosineBetas(_ T: Int) -> [Double] {
+    static func cosineBetas(_ T: Int, into out: UnsafeMutablePointer<Double>) {
         let n = Double(T)
         @inline(__always) func alphaBar(_ i: Int) -> Double {
             let u = Double(i) / n
             let c = cos((u + 0.008) / 1.008 * Double.pi / 2)
             return c * c
         }
-        var out = [Double](repeating: 0, count: T)
         var a1 = alphaBar(0)
         for i in 0..<T {
             let a2 = alphaBar(i + 1)
             out[i] = Swift.min(1 - a2 / a1, 0.999)
             a1 = a2
         }
-        return out
     }
 }

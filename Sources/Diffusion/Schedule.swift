@@ -67,45 +67,57 @@ public struct Schedule: Sendable {
 
     /// A schedule from custom betas given as an array (T ≥ 1 values, each in (0, 1]).
     public init(betas: [Double], name: String = "custom", timesteps: [Double]? = nil) throws(TensorError) {
-        try Schedule.checkBetas(betas, name: name, hint: "")
-        self = try betas.withUnsafeBufferPointer { (b) throws(TensorError) -> Schedule in
-            try Schedule(validated: b, name: name, timesteps: timesteps)
-        }
-    }
-
-    /// Throws unless there is at least one beta and every beta lies in (0, 1].
-    static func checkBetas(_ betas: [Double], name: String, hint: String) throws(TensorError) {
         guard !betas.isEmpty else { throw .invalidArgument("a schedule needs at least one timestep (T ≥ 1)") }
-        for (t, b) in betas.enumerated() where !(b > 0 && b <= 1) {
-            throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(t)] = \(b)\(hint)")
+        let b = try Schedule.vector(betas.count)
+        for i in 0..<betas.count { b.storage.f64[i] = betas[i] }
+        try Schedule.checkBetas(b, name: name, hint: "")
+        try self.init(ownedBetas: b, name: name, timesteps: timesteps)
+    }
+
+    /// A fresh contiguous 1-D f64 tensor of n elements.
+    static func vector(_ n: Int) throws(TensorError) -> Tensor {
+        Tensor(storage: try Storage(count: n, dtype: .f64), shape: [n], strides: [1], offset: 0)
+    }
+
+    /// Throws unless every beta of the 1-D tensor `b` lies in (0, 1].
+    static func checkBetas(_ b: Tensor, name: String, hint: String) throws(TensorError) {
+        let p = b.storage.f64 + b.offset
+        var bad = -1
+        for t in 0..<b.count where !(p[t] > 0 && p[t] <= 1) { bad = t; break }
+        if bad >= 0 {
+            throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(bad)] = \(p[bad])\(hint)")
         }
     }
 
-    /// Computes every derived field from already validated betas in one pass.
-    init(validated b: UnsafeBufferPointer<Double>, name: String, timesteps: [Double]?) throws(TensorError) {
-        let n = b.count
-        let shape = [n]
-        let betas = try Tensor(uninitialized: shape), alphas = try Tensor(uninitialized: shape)
-        let ab = try Tensor(uninitialized: shape), abPrev = try Tensor(uninitialized: shape)
-        let sab = try Tensor(uninitialized: shape), s1m = try Tensor(uninitialized: shape)
-        let snr = try Tensor(uninitialized: shape), lsnr = try Tensor(uninitialized: shape)
-        let pv = try Tensor(uninitialized: shape), ts = try Tensor(uninitialized: shape)
+    /// Computes every derived field from validated betas held in `betas`, a fresh contiguous
+    /// f64 vector this schedule now owns. Tight separate loops so each one pipelines.
+    init(ownedBetas betas: Tensor, name: String, timesteps: [Double]?) throws(TensorError) {
+        let n = betas.count
+        let shape = betas.shape, strides = betas.strides
+        func make() throws(TensorError) -> Tensor {
+            Tensor(storage: try Storage(count: n, dtype: .f64), shape: shape, strides: strides, offset: 0)
+        }
+        let alphas = try make(), ab = try make(), abPrev = try make(), sab = try make(), s1m = try make()
+        let snr = try make(), lsnr = try make(), pv = try make(), ts = try make()
         let pB = betas.storage.f64, pA = alphas.storage.f64, pAB = ab.storage.f64, pP = abPrev.storage.f64
         let pS = sab.storage.f64, pS1 = s1m.storage.f64, pR = snr.storage.f64, pL = lsnr.storage.f64
         let pV = pv.storage.f64, pT = ts.storage.f64
+        // Sequential: the cumulative product (numpy's cumprod order; 1.0·α_0 = α_0 exactly).
         var cum = 1.0
         for i in 0..<n {
-            let beta = b[i]
-            let a = 1 - beta
-            let prev = cum
-            cum = i == 0 ? a : cum * a
-            let om = 1 - cum
-            let r = cum / om
-            pB[i] = beta; pA[i] = a; pAB[i] = cum; pP[i] = prev
-            pS[i] = cum.squareRoot(); pS1[i] = om.squareRoot()
-            pR[i] = r; pL[i] = log(r)
-            pV[i] = beta * (1 - prev) / om
+            let a = 1 - pB[i]
+            pA[i] = a; pP[i] = cum
+            cum *= a
+            pAB[i] = cum
         }
+        for i in 0..<n { pS[i] = pAB[i].squareRoot() }
+        for i in 0..<n { pS1[i] = (1 - pAB[i]).squareRoot() }
+        for i in 0..<n {
+            let c = pAB[i], om = 1 - c
+            pR[i] = c / om
+            pV[i] = pB[i] * (1 - pP[i]) / om
+        }
+        for i in 0..<n { pL[i] = log(pR[i]) }
         if let timesteps, timesteps.count == n {
             for i in 0..<n { pT[i] = timesteps[i] }
         } else {
