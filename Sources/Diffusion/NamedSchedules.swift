@@ -43,47 +43,46 @@ extension Schedule {
                 throw .invalidArgument("\(label) must lie in (0, 1], got \(v)")
             }
         }
-        let betas = try vector(T)
-        let p = betas.storage.f64
-        var hint = ""
         switch name {
         case "linear":
             let scale = 1000 / Double(T)
             let start = betaStart ?? scale * 0.0001, end = betaEnd ?? scale * 0.02
-            if betaEnd == nil { hint = " (linear rescales its ends by 1000/T, so it needs T ≥ 20 or T = 1)" }
-            for i in 0..<T { p[i] = Numpy.linspace(start, end, T, i) }
+            let hint = betaEnd == nil ? " (linear rescales its ends by 1000/T, so it needs T ≥ 20 or T = 1)" : ""
+            return try Schedule(count: T, name: name, hint: hint, timesteps: nil) { Numpy.linspace(start, end, T, $0) }
         case "cosine":
-            cosineBetas(T, into: p)
+            // guided-diffusion's betas_for_alpha_bar; ᾱ((i+1)/T) of step i is reused as ᾱ(i'/T)
+            // of step i' = i + 1: the same float expression, so bit-identical.
+            var a1 = cosineAlphaBar(0, T)
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) { i in
+                let a2 = cosineAlphaBar(i + 1, T)
+                defer { a1 = a2 }
+                return Swift.min(1 - a2 / a1, 0.999)
+            }
         case "scaled_linear", "quad":
             let sl = name == "scaled_linear"
             let a = (betaStart ?? (sl ? 0.00085 : 1e-4)).squareRoot(), b = (betaEnd ?? (sl ? 0.012 : 0.02)).squareRoot()
-            for i in 0..<T { let x = Numpy.linspace(a, b, T, i); p[i] = x * x }
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) { i in
+                let x = Numpy.linspace(a, b, T, i)
+                return x * x
+            }
         case "sigmoid":
             let s = betaStart ?? 1e-4, e = betaEnd ?? 0.02
-            for i in 0..<T { p[i] = 1 / (1 + exp(-Numpy.linspace(-6, 6, T, i))) * (e - s) + s }
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) {
+                1 / (1 + exp(-Numpy.linspace(-6, 6, T, $0))) * (e - s) + s
+            }
         case "jsd":
-            for i in 0..<T { p[i] = 1 / Numpy.linspace(Double(T), 1, T, i) }
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) { 1 / Numpy.linspace(Double(T), 1, T, $0) }
         default: // const
-            p.initialize(repeating: betaEnd ?? 0.02, count: T)
+            let c = betaEnd ?? 0.02
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) { _ in c }
         }
-        try checkBetas(betas, name: name, hint: hint)
-        return try Schedule(ownedBetas: betas, name: name, timesteps: nil)
     }
 
-    /// guided-diffusion's `betas_for_alpha_bar` with the cosine ᾱ and max_beta 0.999. ᾱ((i+1)/T)
-    /// of step i is reused as ᾱ(i'/T) of step i' = i+1: the same float expression, so bit-identical.
-    static func cosineBetas(_ T: Int, into out: UnsafeMutablePointer<Double>) {
-        let n = Double(T)
-        @inline(__always) func alphaBar(_ i: Int) -> Double {
-            let u = Double(i) / n
-            let c = cos((u + 0.008) / 1.008 * Double.pi / 2)
-            return c * c
-        }
-        var a1 = alphaBar(0)
-        for i in 0..<T {
-            let a2 = alphaBar(i + 1)
-            out[i] = Swift.min(1 - a2 / a1, 0.999)
-            a1 = a2
-        }
+    /// The cosine ᾱ(i/T) = cos((i/T + 0.008)/1.008·π/2)², in Python's evaluation order.
+    @inline(__always)
+    static func cosineAlphaBar(_ i: Int, _ T: Int) -> Double {
+        let u = Double(i) / Double(T)
+        let c = cos((u + 0.008) / 1.008 * Double.pi / 2)
+        return c * c
     }
 }

@@ -67,42 +67,35 @@ public struct Schedule: Sendable {
 
     /// A schedule from custom betas given as an array (T ≥ 1 values, each in (0, 1]).
     public init(betas: [Double], name: String = "custom", timesteps: [Double]? = nil) throws(TensorError) {
-        guard !betas.isEmpty else { throw .invalidArgument("a schedule needs at least one timestep (T ≥ 1)") }
-        let b = try Schedule.vector(betas.count)
-        for i in 0..<betas.count { b.storage.f64[i] = betas[i] }
-        try Schedule.checkBetas(b, name: name, hint: "")
-        try self.init(ownedBetas: b, name: name, timesteps: timesteps)
+        try self.init(count: betas.count, name: name, hint: "", timesteps: timesteps) { betas[$0] }
     }
 
-    /// A fresh contiguous 1-D f64 tensor of n elements.
-    static func vector(_ n: Int) throws(TensorError) -> Tensor {
-        Tensor(storage: try Storage(count: n, dtype: .f64), shape: [n], strides: [1], offset: 0)
-    }
-
-    /// Throws unless every beta of the 1-D tensor `b` lies in (0, 1].
-    static func checkBetas(_ b: Tensor, name: String, hint: String) throws(TensorError) {
-        let p = b.storage.f64 + b.offset
-        var bad = -1
-        for t in 0..<b.count where !(p[t] > 0 && p[t] <= 1) { bad = t; break }
-        if bad >= 0 {
-            throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(bad)] = \(p[bad])\(hint)")
-        }
-    }
-
-    /// Computes every derived field from validated betas held in `betas`, a fresh contiguous
-    /// f64 vector this schedule now owns. Tight separate loops so each one pipelines.
-    init(ownedBetas betas: Tensor, name: String, timesteps: [Double]?) throws(TensorError) {
-        let n = betas.count
-        let shape = betas.shape, strides = betas.strides
+    /// Builds a schedule of `n` steps whose β_t is `betaAt(t)` (called once per t, in order),
+    /// in tight passes (β; the serial cumulative product; element-wise fields; log-SNR).
+    /// Operation order per element is numpy's, so results are bit-identical to guided-diffusion's
+    /// arrays up to the libm calls. Throws if n < 1 or some β is outside (0, 1] (`hint` is
+    /// appended to that message).
+    @inline(__always)
+    init(count n: Int, name: String, hint: String, timesteps: [Double]?,
+         betaAt: (Int) -> Double) throws(TensorError) {
+        guard n >= 1 else { throw .invalidArgument("a schedule needs at least one timestep (T ≥ 1)") }
+        let shape = [n], strides = [1]
         func make() throws(TensorError) -> Tensor {
             Tensor(storage: try Storage(count: n, dtype: .f64), shape: shape, strides: strides, offset: 0)
         }
-        let alphas = try make(), ab = try make(), abPrev = try make(), sab = try make(), s1m = try make()
-        let snr = try make(), lsnr = try make(), pv = try make(), ts = try make()
+        let betas = try make(), alphas = try make(), ab = try make(), abPrev = try make(), sab = try make()
+        let s1m = try make(), snr = try make(), lsnr = try make(), pv = try make(), ts = try make()
         let pB = betas.storage.f64, pA = alphas.storage.f64, pAB = ab.storage.f64, pP = abPrev.storage.f64
         let pS = sab.storage.f64, pS1 = s1m.storage.f64, pR = snr.storage.f64, pL = lsnr.storage.f64
         let pV = pv.storage.f64, pT = ts.storage.f64
-        // Sequential: the cumulative product (numpy's cumprod order; 1.0·α_0 = α_0 exactly).
+        // Separate tight passes pipeline best: consecutive libm calls are independent.
+        var bad = -1
+        for i in 0..<n {
+            let beta = betaAt(i)
+            pB[i] = beta
+            if !(beta > 0 && beta <= 1) && bad < 0 { bad = i }
+        }
+        // Serial: the cumulative product (numpy's cumprod order; 1.0·α_0 = α_0 exactly).
         var cum = 1.0
         for i in 0..<n {
             let a = 1 - pB[i]
@@ -110,14 +103,20 @@ public struct Schedule: Sendable {
             cum *= a
             pAB[i] = cum
         }
-        for i in 0..<n { pS[i] = pAB[i].squareRoot() }
-        for i in 0..<n { pS1[i] = (1 - pAB[i]).squareRoot() }
+        // Element-wise fields beside the log call: the divider and square-root unit work
+        // overlaps with `log`. ᾱ and 1 − ᾱ lie in [0, 1]: `magnitude` changes nothing but lets
+        // the compiler drop sqrt's errno path.
         for i in 0..<n {
             let c = pAB[i], om = 1 - c
-            pR[i] = c / om
+            pS[i] = c.magnitude.squareRoot(); pS1[i] = om.magnitude.squareRoot()
+            let r = c / om
+            pR[i] = r
             pV[i] = pB[i] * (1 - pP[i]) / om
+            pL[i] = log(r)
         }
-        for i in 0..<n { pL[i] = log(pR[i]) }
+        if bad >= 0 {
+            throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(bad)] = \(pB[bad])\(hint)")
+        }
         if let timesteps, timesteps.count == n {
             for i in 0..<n { pT[i] = timesteps[i] }
         } else {
