@@ -27,8 +27,6 @@ extension Schedule {
             throw .invalidArgument("unknown schedule \"\(name)\"; valid names: \(names.joined(separator: ", "))")
         }
         guard T >= 1 else { throw .invalidArgument("a schedule needs T ≥ 1 timesteps, got T = \(T)") }
-        // Refuse T whose f64 tensors could never be allocated before building Swift arrays.
-        guard T <= Limits.maxBytes / 8 else { throw .tooLarge(bytes: T &* 8, limit: Limits.maxBytes) }
         switch name {
         case "cosine", "jsd":
             if betaStart != nil || betaEnd != nil {

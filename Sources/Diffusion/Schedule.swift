@@ -79,6 +79,11 @@ public struct Schedule: Sendable {
     init(count n: Int, name: String, hint: String, timesteps: [Double]?,
          betaAt: (Int) -> Double) throws(TensorError) {
         guard n >= 1 else { throw .invalidArgument("a schedule needs at least one timestep (T ≥ 1)") }
+        // Ten fields of n doubles: refuse what the memory cap could never hold in total.
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: 80)
+        guard !overflow, bytes <= Limits.maxBytes else {
+            throw .tooLarge(bytes: overflow ? Int.max : bytes, limit: Limits.maxBytes)
+        }
         let shape = [n], strides = [1]
         func make() throws(TensorError) -> Tensor {
             Tensor(storage: try Storage(count: n, dtype: .f64), shape: shape, strides: strides, offset: 0)
@@ -91,6 +96,7 @@ public struct Schedule: Sendable {
         // Separate tight passes pipeline best: consecutive libm calls are independent.
         var bad = -1
         for i in 0..<n {
+            if i & 0xFFFFF == 0xFFFFF { try Interrupt.check() }
             let beta = betaAt(i)
             pB[i] = beta
             if !(beta > 0 && beta <= 1) && bad < 0 { bad = i }
