@@ -14,7 +14,8 @@ extension Schedule {
     ///   1000/T rescaling (Nichol & Dhariwal 2021), so T < 20 gives β > 1 (an error) except T = 1;
     /// - `cosine`: β_t = min(1 − ᾱ((t+1)/T)/ᾱ(t/T), 0.999), ᾱ(u) = cos((u+0.008)/1.008·π/2)²
     ///   (Nichol & Dhariwal 2021, guided-diffusion's `betas_for_alpha_bar`);
-    /// - `scaled_linear`: linspace(√0.00085, √0.012, T)² (Stable Diffusion, diffusers);
+    /// - `scaled_linear`: linspace(√0.00085, √0.012, T)² (Stable Diffusion, diffusers — which
+    ///   computes it in float32; dtr uses f64 like every other schedule);
     /// - `sigmoid`: σ(linspace(−6, 6, T))·(β_end − β_start) + β_start, ends 1e-4 and 0.02 (diffusers);
     /// - `quad`: linspace(√1e-4, √0.02, T)²; `jsd`: 1/linspace(T, 1, T); `const`: β_end = 0.02
     ///   everywhere (Ho et al.'s original code).
