@@ -48,6 +48,14 @@ struct RouteAnalysisTests {
         let ra = try affinity(rm).toArray()
         #expect(ra == (try floatAffinity(rm)))
         #expect(ra[7 * 101 + 50] == 1 && ra[7 * 101 + 8] == 0)
+        // Single runs of ones (the O(1) path), some rows empty, some touching the ends.
+        let runs = try route(T: 90, C: 70) { t in
+            (0..<70).map { c in t % 9 == 4 ? 0 : (c >= (t * 7) % 40 && c < (t * 7) % 40 + 1 + t % 31 ? 1 : 0) }
+        }
+        #expect(try affinity(runs).toArray() == (try floatAffinity(runs)))
+        // A value that is neither 0 nor 1 takes the float formula.
+        let soft = try Tensor([1, 0, 1e-300, 1, 1, 0], shape: [2, 3])
+        #expect(try affinity(soft).toArray() == (try floatAffinity(soft)))
         #expect((0..<200).allSatisfy { fast[$0 * 201] == 1 })
         let ov = try overlap(m).toArray()
         #expect(ov.count == 199 && ov.allSatisfy { $0 > 0.98 } && ov[0] == 1)
