@@ -49,13 +49,12 @@ extension Schedule {
             let hint = betaEnd == nil ? " (linear rescales its ends by 1000/T, so it needs T ≥ 20 or T = 1)" : ""
             return try Schedule(count: T, name: name, hint: hint, timesteps: nil) { Numpy.linspace(start, end, T, $0) }
         case "cosine":
-            // guided-diffusion's betas_for_alpha_bar; ᾱ((i+1)/T) of step i is reused as ᾱ(i'/T)
-            // of step i' = i + 1: the same float expression, so bit-identical.
-            var a1 = cosineAlphaBar(0, T)
+            // guided-diffusion's betas_for_alpha_bar. ᾱ((i+1)/T) of step i is the same float
+            // expression as ᾱ(i'/T) of step i' = i + 1, so each is computed once; the angles
+            // first (a vectorisable loop of divisions), then the cosines back to back.
+            let ab = cosineAlphaBars(T)
             return try Schedule(count: T, name: name, hint: "", timesteps: nil) { i in
-                let a2 = cosineAlphaBar(i + 1, T)
-                defer { a1 = a2 }
-                return Swift.min(1 - a2 / a1, 0.999)
+                Swift.min(1 - ab[i + 1] / ab[i], 0.999)
             }
         case "scaled_linear", "quad":
             let sl = name == "scaled_linear"
@@ -77,11 +76,15 @@ extension Schedule {
         }
     }
 
-    /// The cosine ᾱ(i/T) = cos((i/T + 0.008)/1.008·π/2)², in Python's evaluation order.
-    @inline(__always)
-    static func cosineAlphaBar(_ i: Int, _ T: Int) -> Double {
-        let u = Double(i) / Double(T)
-        let c = cos((u + 0.008) / 1.008 * Double.pi / 2)
-        return c * c
+    /// The cosine ᾱ(i/T) = cos((i/T + 0.008)/1.008·π/2)² for i = 0…T, in Python's evaluation
+    /// order (so bit-identical to guided-diffusion's `math.cos` values).
+    static func cosineAlphaBars(_ T: Int) -> [Double] {
+        let n = Double(T)
+        var out = [Double](repeating: 0, count: T + 1)
+        out.withUnsafeMutableBufferPointer { b in
+            for i in 0..<b.count { b[i] = (Double(i) / n + 0.008) / 1.008 * Double.pi / 2 }
+            for i in 0..<b.count { let c = cos(b[i]); b[i] = c * c }
+        }
+        return out
     }
 }
