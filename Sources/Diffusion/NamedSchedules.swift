@@ -28,6 +28,7 @@ extension Schedule {
             throw .invalidArgument("unknown schedule \"\(name)\"; valid names: \(names.joined(separator: ", "))")
         }
         guard T >= 1 else { throw .invalidArgument("a schedule needs T ≥ 1 timesteps, got T = \(T)") }
+        try checkSize(T)
         switch name {
         case "cosine", "jsd":
             if betaStart != nil || betaEnd != nil {

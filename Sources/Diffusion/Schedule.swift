@@ -70,6 +70,14 @@ public struct Schedule: Sendable {
         try self.init(count: betas.count, name: name, hint: "", timesteps: timesteps) { betas[$0] }
     }
 
+    /// Ten fields of n doubles: refuses what the memory cap could never hold in total.
+    static func checkSize(_ n: Int) throws(TensorError) {
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: 80)
+        guard !overflow, bytes <= Limits.maxBytes else {
+            throw .tooLarge(bytes: overflow ? Int.max : bytes, limit: Limits.maxBytes)
+        }
+    }
+
     /// Builds a schedule of `n` steps whose β_t is `betaAt(t)` (called once per t, in order),
     /// in tight passes (β; the serial cumulative product; element-wise fields; log-SNR).
     /// Operation order per element is numpy's, so results are bit-identical to guided-diffusion's
@@ -79,11 +87,7 @@ public struct Schedule: Sendable {
     init(count n: Int, name: String, hint: String, timesteps: [Double]?,
          betaAt: (Int) -> Double) throws(TensorError) {
         guard n >= 1 else { throw .invalidArgument("a schedule needs at least one timestep (T ≥ 1)") }
-        // Ten fields of n doubles: refuse what the memory cap could never hold in total.
-        let (bytes, overflow) = n.multipliedReportingOverflow(by: 80)
-        guard !overflow, bytes <= Limits.maxBytes else {
-            throw .tooLarge(bytes: overflow ? Int.max : bytes, limit: Limits.maxBytes)
-        }
+        try Schedule.checkSize(n)
         let shape = [n], strides = [1]
         func make() throws(TensorError) -> Tensor {
             Tensor(storage: try Storage(count: n, dtype: .f64), shape: shape, strides: strides, offset: 0)
