@@ -72,12 +72,23 @@ struct BitRows {
     /// (NaN and ±inf give NaN or inf), so validity is a branch-free, vectorisable sum.
     @inline(__always)
     static func summary(_ row: UnsafePointer<Double>, cols: Int) -> (Int, Int, Bool)? {
-        var sum = 0.0, off = 0.0
-        for c in 0..<cols {
-            let x = row[c]
-            sum += x
-            off += (x * (x - 1)).magnitude
+        // Four independent accumulators (exact: sums of 0/1 values, and of non-negative terms
+        // that are all 0 exactly when the row is valid), so the loop is not latency-bound.
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, o0 = 0.0, o1 = 0.0, o2 = 0.0, o3 = 0.0
+        var c = 0
+        while c + 4 <= cols {
+            let x0 = row[c], x1 = row[c + 1], x2 = row[c + 2], x3 = row[c + 3]
+            s0 += x0; s1 += x1; s2 += x2; s3 += x3
+            o0 += (x0 * (x0 - 1)).magnitude; o1 += (x1 * (x1 - 1)).magnitude
+            o2 += (x2 * (x2 - 1)).magnitude; o3 += (x3 * (x3 - 1)).magnitude
+            c += 4
         }
+        while c < cols {
+            let x = row[c]
+            s0 += x; o0 += (x * (x - 1)).magnitude
+            c += 1
+        }
+        let sum = (s0 + s1) + (s2 + s3), off = (o0 + o1) + (o2 + o3)
         guard off == 0 else { return nil }
         // A sum of at most 2^53 ones is exact.
         let count = Int(exactly: sum) ?? 0
