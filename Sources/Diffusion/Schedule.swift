@@ -65,8 +65,12 @@ public struct Schedule: Sendable {
         try self.init(betas: betas.toArray(), name: name)
     }
 
-    /// A schedule from custom betas given as an array (T ≥ 1 values, each in (0, 1]).
+    /// A schedule from custom betas given as an array (T ≥ 1 values, each in (0, 1]);
+    /// `timesteps`, if given, maps each step to an original timestep (one per beta).
     public init(betas: [Double], name: String = "custom", timesteps: [Double]? = nil) throws(TensorError) {
+        if let timesteps, timesteps.count != betas.count {
+            throw .invalidArgument("a schedule needs one timestep per beta: \(timesteps.count) for \(betas.count) betas")
+        }
         try self.init(count: betas.count, name: name, hint: "", timesteps: timesteps) { betas[$0] }
     }
 

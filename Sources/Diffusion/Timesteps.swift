@@ -5,6 +5,9 @@ import Glibc
 import Darwin
 #endif
 
+/// The spacings `timesteps` accepts.
+public let timestepSpacings = ["linspace", "leading", "trailing"]
+
 /// The n inference timesteps (descending) out of T training steps, exactly as diffusers'
 /// `DDIMScheduler.set_timesteps` with `steps_offset` 0:
 /// - `"linspace"`: `np.linspace(0, T−1, n).round()[::-1]` (half to even);
