@@ -101,33 +101,28 @@ public struct Schedule: Sendable {
         let pB = betas.storage.f64, pA = alphas.storage.f64, pAB = ab.storage.f64, pP = abPrev.storage.f64
         let pS = sab.storage.f64, pS1 = s1m.storage.f64, pR = snr.storage.f64, pL = lsnr.storage.f64
         let pV = pv.storage.f64, pT = ts.storage.f64
-        // Separate tight passes pipeline best: consecutive libm calls are independent.
-        var bad = -1
+        // Pass 1, serial: β, α and the cumulative product (numpy's cumprod order; 1.0·α_0 = α_0
+        // exactly); the β computation overlaps with the multiply chain.
+        var bad = -1, cum = 1.0
         for i in 0..<n {
             if i & 0xFFFFF == 0xFFFFF { try Interrupt.check() }
             let beta = betaAt(i)
-            pB[i] = beta
             if !(beta > 0 && beta <= 1) && bad < 0 { bad = i }
-        }
-        // Serial: the cumulative product (numpy's cumprod order; 1.0·α_0 = α_0 exactly).
-        var cum = 1.0
-        for i in 0..<n {
-            let a = 1 - pB[i]
-            pA[i] = a; pP[i] = cum
+            let a = 1 - beta
+            pB[i] = beta; pA[i] = a; pP[i] = cum
             cum *= a
             pAB[i] = cum
         }
-        // Element-wise fields beside the log call: the divider and square-root unit work
-        // overlaps with `log`. ᾱ and 1 − ᾱ lie in [0, 1]: `magnitude` changes nothing but lets
-        // the compiler drop sqrt's errno path.
+        // Pass 2, element-wise and vectorisable. ᾱ and 1 − ᾱ lie in [0, 1]: `magnitude` changes
+        // nothing but lets the compiler drop sqrt's errno path.
         for i in 0..<n {
             let c = pAB[i], om = 1 - c
             pS[i] = c.magnitude.squareRoot(); pS1[i] = om.magnitude.squareRoot()
-            let r = c / om
-            pR[i] = r
+            pR[i] = c / om
             pV[i] = pB[i] * (1 - pP[i]) / om
-            pL[i] = log(r)
         }
+        // Pass 3: independent log calls back to back.
+        for i in 0..<n { pL[i] = log(pR[i]) }
         if bad >= 0 {
             throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(bad)] = \(pB[bad])\(hint)")
         }
