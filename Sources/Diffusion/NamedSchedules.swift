@@ -20,7 +20,8 @@ extension Schedule {
     /// - `quad`: linspace(√1e-4, √0.02, T)²; `jsd`: 1/linspace(T, 1, T); `const`: β_end = 0.02
     ///   everywhere (Ho et al.'s original code).
     ///
-    /// `betaStart`/`betaEnd` replace the ends (used as given: `linear` does not rescale them).
+    /// `betaStart`/`betaEnd` replace the ends, used as given (`linear` does not rescale them; an
+    /// end left out keeps its default, rescaled for `linear`).
     /// `cosine` and `jsd` take neither, `const` only `betaEnd`. A linspace of one point is its
     /// start, as in numpy. Betas outside (0, 1], T < 1 or an unknown name are errors.
     public static func named(_ name: String, T: Int, betaStart: Double? = nil, betaEnd: Double? = nil) throws(TensorError) -> Schedule {
