@@ -5,6 +5,11 @@ import Glibc
 import Darwin
 #endif
 
+/// The weighting schemes `lossWeight` accepts.
+public let lossWeightSchemes = ["constant", "min_snr", "p2"]
+/// The predictions `lossWeight` accepts (the network's target).
+public let predictions = ["eps", "v", "x0"]
+
 /// Per-timestep loss weights (length T) for a training objective.
 ///
 /// - `"constant"`: 1 everywhere (the plain loss of the chosen prediction).
@@ -18,7 +23,6 @@ import Darwin
 /// `prediction` is "eps" (default), "v" or "x0".
 public func lossWeight(_ s: Schedule, scheme: String, prediction: String = "eps",
                        gamma: Double? = nil, k: Double = 1) throws(TensorError) -> Tensor {
-    let predictions = ["eps", "v", "x0"]
     guard predictions.contains(prediction) else {
         throw .invalidArgument("unknown prediction \"\(prediction)\"; valid: eps, v, x0")
     }

@@ -14,12 +14,14 @@ extension Schedule {
     ///   1000/T rescaling (Nichol & Dhariwal 2021), so T < 20 gives β > 1 (an error) except T = 1;
     /// - `cosine`: β_t = min(1 − ᾱ((t+1)/T)/ᾱ(t/T), 0.999), ᾱ(u) = cos((u+0.008)/1.008·π/2)²
     ///   (Nichol & Dhariwal 2021, guided-diffusion's `betas_for_alpha_bar`);
-    /// - `scaled_linear`: linspace(√0.00085, √0.012, T)² (Stable Diffusion, diffusers);
+    /// - `scaled_linear`: linspace(√0.00085, √0.012, T)² (Stable Diffusion, diffusers — which
+    ///   computes it in float32; dtr uses f64 like every other schedule);
     /// - `sigmoid`: σ(linspace(−6, 6, T))·(β_end − β_start) + β_start, ends 1e-4 and 0.02 (diffusers);
     /// - `quad`: linspace(√1e-4, √0.02, T)²; `jsd`: 1/linspace(T, 1, T); `const`: β_end = 0.02
     ///   everywhere (Ho et al.'s original code).
     ///
-    /// `betaStart`/`betaEnd` replace the ends (used as given: `linear` does not rescale them).
+    /// `betaStart`/`betaEnd` replace the ends, used as given (`linear` does not rescale them; an
+    /// end left out keeps its default, rescaled for `linear`).
     /// `cosine` and `jsd` take neither, `const` only `betaEnd`. A linspace of one point is its
     /// start, as in numpy. Betas outside (0, 1], T < 1 or an unknown name are errors.
     public static func named(_ name: String, T: Int, betaStart: Double? = nil, betaEnd: Double? = nil) throws(TensorError) -> Schedule {
@@ -27,8 +29,7 @@ extension Schedule {
             throw .invalidArgument("unknown schedule \"\(name)\"; valid names: \(names.joined(separator: ", "))")
         }
         guard T >= 1 else { throw .invalidArgument("a schedule needs T ≥ 1 timesteps, got T = \(T)") }
-        // Refuse T whose f64 tensors could never be allocated before building Swift arrays.
-        guard T <= Limits.maxBytes / 8 else { throw .tooLarge(bytes: T &* 8, limit: Limits.maxBytes) }
+        try checkSize(T)
         switch name {
         case "cosine", "jsd":
             if betaStart != nil || betaEnd != nil {
@@ -43,51 +44,48 @@ extension Schedule {
                 throw .invalidArgument("\(label) must lie in (0, 1], got \(v)")
             }
         }
-        let betas: [Double]
-        var hint = ""
         switch name {
         case "linear":
             let scale = 1000 / Double(T)
             let start = betaStart ?? scale * 0.0001, end = betaEnd ?? scale * 0.02
-            if betaEnd == nil { hint = " (linear rescales its ends by 1000/T, so it needs T ≥ 20 or T = 1)" }
-            betas = (0..<T).map { Numpy.linspace(start, end, T, $0) }
+            let hint = betaEnd == nil ? " (linear rescales its ends by 1000/T, so it needs T ≥ 20 or T = 1)" : ""
+            return try Schedule(count: T, name: name, hint: hint, timesteps: nil) { Numpy.linspace(start, end, T, $0) }
         case "cosine":
-            betas = cosineBetas(T)
-        case "scaled_linear":
-            let a = (betaStart ?? 0.00085).squareRoot(), b = (betaEnd ?? 0.012).squareRoot()
-            betas = (0..<T).map { let x = Numpy.linspace(a, b, T, $0); return x * x }
+            // guided-diffusion's betas_for_alpha_bar. ᾱ((i+1)/T) of step i is the same float
+            // expression as ᾱ(i'/T) of step i' = i + 1, so each is computed once; the angles
+            // first (a vectorisable loop of divisions), then the cosines back to back.
+            let ab = cosineAlphaBars(T)
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) { i in
+                Swift.min(1 - ab[i + 1] / ab[i], 0.999)
+            }
+        case "scaled_linear", "quad":
+            let sl = name == "scaled_linear"
+            let a = (betaStart ?? (sl ? 0.00085 : 1e-4)).squareRoot(), b = (betaEnd ?? (sl ? 0.012 : 0.02)).squareRoot()
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) { i in
+                let x = Numpy.linspace(a, b, T, i)
+                return x * x
+            }
         case "sigmoid":
             let s = betaStart ?? 1e-4, e = betaEnd ?? 0.02
-            betas = (0..<T).map { 1 / (1 + exp(-Numpy.linspace(-6, 6, T, $0))) * (e - s) + s }
-        case "quad":
-            let a = (betaStart ?? 1e-4).squareRoot(), b = (betaEnd ?? 0.02).squareRoot()
-            betas = (0..<T).map { let x = Numpy.linspace(a, b, T, $0); return x * x }
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) {
+                1 / (1 + exp(-Numpy.linspace(-6, 6, T, $0))) * (e - s) + s
+            }
         case "jsd":
-            betas = (0..<T).map { 1 / Numpy.linspace(Double(T), 1, T, $0) }
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) { 1 / Numpy.linspace(Double(T), 1, T, $0) }
         default: // const
-            betas = [Double](repeating: betaEnd ?? 0.02, count: T)
-        }
-        try checkBetas(betas, name: name, hint: hint)
-        return try betas.withUnsafeBufferPointer { (b) throws(TensorError) -> Schedule in
-            try Schedule(validated: b, name: name, timesteps: nil)
+            let c = betaEnd ?? 0.02
+            return try Schedule(count: T, name: name, hint: "", timesteps: nil) { _ in c }
         }
     }
 
-    /// guided-diffusion's `betas_for_alpha_bar` with the cosine ᾱ and max_beta 0.999. ᾱ((i+1)/T)
-    /// of step i is reused as ᾱ(i'/T) of step i' = i+1: the same float expression, so bit-identical.
-    static func cosineBetas(_ T: Int) -> [Double] {
+    /// The cosine ᾱ(i/T) = cos((i/T + 0.008)/1.008·π/2)² for i = 0…T, in Python's evaluation
+    /// order (so bit-identical to guided-diffusion's `math.cos` values).
+    static func cosineAlphaBars(_ T: Int) -> [Double] {
         let n = Double(T)
-        @inline(__always) func alphaBar(_ i: Int) -> Double {
-            let u = Double(i) / n
-            let c = cos((u + 0.008) / 1.008 * Double.pi / 2)
-            return c * c
-        }
-        var out = [Double](repeating: 0, count: T)
-        var a1 = alphaBar(0)
-        for i in 0..<T {
-            let a2 = alphaBar(i + 1)
-            out[i] = Swift.min(1 - a2 / a1, 0.999)
-            a1 = a2
+        var out = [Double](repeating: 0, count: T + 1)
+        out.withUnsafeMutableBufferPointer { b in
+            for i in 0..<b.count { b[i] = (Double(i) / n + 0.008) / 1.008 * Double.pi / 2 }
+            for i in 0..<b.count { let c = cos(b[i]); b[i] = c * c }
         }
         return out
     }

@@ -65,46 +65,66 @@ public struct Schedule: Sendable {
         try self.init(betas: betas.toArray(), name: name)
     }
 
-    /// A schedule from custom betas given as an array (T ≥ 1 values, each in (0, 1]).
+    /// A schedule from custom betas given as an array (T ≥ 1 values, each in (0, 1]);
+    /// `timesteps`, if given, maps each step to an original timestep (one per beta).
     public init(betas: [Double], name: String = "custom", timesteps: [Double]? = nil) throws(TensorError) {
-        try Schedule.checkBetas(betas, name: name, hint: "")
-        self = try betas.withUnsafeBufferPointer { (b) throws(TensorError) -> Schedule in
-            try Schedule(validated: b, name: name, timesteps: timesteps)
+        if let timesteps, timesteps.count != betas.count {
+            throw .invalidArgument("a schedule needs one timestep per beta: \(timesteps.count) for \(betas.count) betas")
+        }
+        try self.init(count: betas.count, name: name, hint: "", timesteps: timesteps) { betas[$0] }
+    }
+
+    /// Ten fields of n doubles: refuses what the memory cap could never hold in total.
+    static func checkSize(_ n: Int) throws(TensorError) {
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: 80)
+        guard !overflow, bytes <= Limits.maxBytes else {
+            throw .tooLarge(bytes: overflow ? Int.max : bytes, limit: Limits.maxBytes)
         }
     }
 
-    /// Throws unless there is at least one beta and every beta lies in (0, 1].
-    static func checkBetas(_ betas: [Double], name: String, hint: String) throws(TensorError) {
-        guard !betas.isEmpty else { throw .invalidArgument("a schedule needs at least one timestep (T ≥ 1)") }
-        for (t, b) in betas.enumerated() where !(b > 0 && b <= 1) {
-            throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(t)] = \(b)\(hint)")
+    /// Builds a schedule of `n` steps whose β_t is `betaAt(t)` (called once per t, in order),
+    /// in tight passes (β; the serial cumulative product; element-wise fields; log-SNR).
+    /// Operation order per element is numpy's, so results are bit-identical to guided-diffusion's
+    /// arrays up to the libm calls. Throws if n < 1 or some β is outside (0, 1] (`hint` is
+    /// appended to that message).
+    @inline(__always)
+    init(count n: Int, name: String, hint: String, timesteps: [Double]?,
+         betaAt: (Int) -> Double) throws(TensorError) {
+        guard n >= 1 else { throw .invalidArgument("a schedule needs at least one timestep (T ≥ 1)") }
+        try Schedule.checkSize(n)
+        let shape = [n], strides = [1]
+        func make() throws(TensorError) -> Tensor {
+            Tensor(storage: try Storage(count: n, dtype: .f64), shape: shape, strides: strides, offset: 0)
         }
-    }
-
-    /// Computes every derived field from already validated betas in one pass.
-    init(validated b: UnsafeBufferPointer<Double>, name: String, timesteps: [Double]?) throws(TensorError) {
-        let n = b.count
-        let shape = [n]
-        let betas = try Tensor(uninitialized: shape), alphas = try Tensor(uninitialized: shape)
-        let ab = try Tensor(uninitialized: shape), abPrev = try Tensor(uninitialized: shape)
-        let sab = try Tensor(uninitialized: shape), s1m = try Tensor(uninitialized: shape)
-        let snr = try Tensor(uninitialized: shape), lsnr = try Tensor(uninitialized: shape)
-        let pv = try Tensor(uninitialized: shape), ts = try Tensor(uninitialized: shape)
+        let betas = try make(), alphas = try make(), ab = try make(), abPrev = try make(), sab = try make()
+        let s1m = try make(), snr = try make(), lsnr = try make(), pv = try make(), ts = try make()
         let pB = betas.storage.f64, pA = alphas.storage.f64, pAB = ab.storage.f64, pP = abPrev.storage.f64
         let pS = sab.storage.f64, pS1 = s1m.storage.f64, pR = snr.storage.f64, pL = lsnr.storage.f64
         let pV = pv.storage.f64, pT = ts.storage.f64
-        var cum = 1.0
+        // Pass 1, serial: β, α and the cumulative product (numpy's cumprod order; 1.0·α_0 = α_0
+        // exactly); the β computation overlaps with the multiply chain.
+        var bad = -1, cum = 1.0
         for i in 0..<n {
-            let beta = b[i]
+            if i & 0xFFFFF == 0xFFFFF { try Interrupt.check() }
+            let beta = betaAt(i)
+            if !(beta > 0 && beta <= 1) && bad < 0 { bad = i }
             let a = 1 - beta
-            let prev = cum
-            cum = i == 0 ? a : cum * a
-            let om = 1 - cum
-            let r = cum / om
-            pB[i] = beta; pA[i] = a; pAB[i] = cum; pP[i] = prev
-            pS[i] = cum.squareRoot(); pS1[i] = om.squareRoot()
-            pR[i] = r; pL[i] = log(r)
-            pV[i] = beta * (1 - prev) / om
+            pB[i] = beta; pA[i] = a; pP[i] = cum
+            cum *= a
+            pAB[i] = cum
+        }
+        // Pass 2, element-wise and vectorisable. ᾱ and 1 − ᾱ lie in [0, 1]: `magnitude` changes
+        // nothing but lets the compiler drop sqrt's errno path.
+        for i in 0..<n {
+            let c = pAB[i], om = 1 - c
+            pS[i] = c.magnitude.squareRoot(); pS1[i] = om.magnitude.squareRoot()
+            pR[i] = c / om
+            pV[i] = pB[i] * (1 - pP[i]) / om
+        }
+        // Pass 3: independent log calls back to back.
+        for i in 0..<n { pL[i] = log(pR[i]) }
+        if bad >= 0 {
+            throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(bad)] = \(pB[bad])\(hint)")
         }
         if let timesteps, timesteps.count == n {
             for i in 0..<n { pT[i] = timesteps[i] }

@@ -12,7 +12,7 @@ func timestepIndices(_ t: Tensor, rows: Int, T: Int, what: String) throws(Tensor
         }
         return i
     }
-    if values.count == 1, t.rank <= 1 || rows != 1 {
+    if values.count == 1, t.rank <= 1 {
         return (try index(values[0]), [])
     }
     guard t.rank == 1, values.count == rows else {
@@ -26,4 +26,14 @@ func timestepIndices(_ t: Tensor, rows: Int, T: Int, what: String) throws(Tensor
 /// A contiguous f64 copy (or self) whose elements start at `storage.f64`.
 func denseF64(_ x: Tensor) throws(TensorError) -> Tensor {
     try x.converted(to: .f64).contiguous()
+}
+
+/// Throws `tooLarge` unless `n` doubles (plus `extra`) fit under the memory cap; call before
+/// building Swift arrays whose length comes from the user.
+func checkVectorSize(_ n: Int, extra: Int = 0) throws(TensorError) {
+    let (m, o1) = n.addingReportingOverflow(extra)
+    let (bytes, o2) = m.multipliedReportingOverflow(by: 8)
+    guard !o1, !o2, bytes <= Limits.maxBytes else {
+        throw .tooLarge(bytes: o1 || o2 ? Int.max : bytes, limit: Limits.maxBytes)
+    }
 }

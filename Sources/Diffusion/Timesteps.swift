@@ -5,11 +5,14 @@ import Glibc
 import Darwin
 #endif
 
+/// The spacings `timesteps` accepts.
+public let timestepSpacings = ["linspace", "leading", "trailing"]
+
 /// The n inference timesteps (descending) out of T training steps, exactly as diffusers'
 /// `DDIMScheduler.set_timesteps` with `steps_offset` 0:
 /// - `"linspace"`: `np.linspace(0, T−1, n).round()[::-1]` (half to even);
 /// - `"leading"`: `np.arange(0, n) * (T // n)`, reversed;
-/// - `"trailing"`: `np.round(np.arange(T, 0, −T/n)) − 1` (Lin et al. 2023 recommend it: it
+/// - `"trailing"`: `np.round(np.arange(T, 0, −T/n)) − 1` (Lin et al., WACV 2024, recommend it: it
 ///   starts at the last training step).
 /// Needs 1 ≤ n ≤ T. Returned as an f64 tensor of n integers. For some (T, n) (e.g. T = 15,
 /// n = 13) diffusers' float `arange` in "trailing" overshoots by one element and appends a
@@ -17,6 +20,7 @@ import Darwin
 public func timesteps(T: Int, n: Int, spacing: String = "linspace") throws(TensorError) -> Tensor {
     guard T >= 1 else { throw .invalidArgument("timesteps needs T ≥ 1, got T = \(T)") }
     guard n >= 1, n <= T else { throw .invalidArgument("timesteps needs 1 ≤ n ≤ T = \(T), got n = \(n)") }
+    try checkVectorSize(n, extra: 1)
     var out: [Double]
     switch spacing {
     case "linspace":
@@ -43,6 +47,7 @@ public func karrasSigmas(n: Int, sigmaMin: Double, sigmaMax: Double, rho: Double
         throw .invalidArgument("karras_sigmas needs 0 < sigma_min ≤ sigma_max, got \(sigmaMin) and \(sigmaMax)")
     }
     guard rho > 0, rho.isFinite else { throw .invalidArgument("karras_sigmas needs rho > 0, got \(rho)") }
+    try checkVectorSize(n, extra: 1)
     let minInv = pow(sigmaMin, 1 / rho), maxInv = pow(sigmaMax, 1 / rho)
     var out = (0..<n).map { pow(maxInv + Numpy.linspace(0, 1, n, $0) * (minInv - maxInv), rho) }
     out.append(0)

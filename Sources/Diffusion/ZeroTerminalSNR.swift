@@ -1,6 +1,6 @@
 import Tensor
 
-/// Lin et al. 2023 ("Common Diffusion Noise Schedules and Sample Steps are Flawed"),
+/// Lin et al., "Common Diffusion Noise Schedules and Sample Steps are Flawed" (WACV 2024),
 /// Algorithm 1 `rescale_zero_terminal_snr`: shift √ᾱ so its last value is 0 and scale it so its
 /// first value is unchanged, square back to ᾱ, and recompute β_t = 1 − ᾱ_t/ᾱ_{t−1}
 /// (β_0 = 1 − ᾱ_0).

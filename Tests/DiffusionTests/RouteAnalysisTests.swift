@@ -22,20 +22,40 @@ struct RouteAnalysisTests {
         }
     }
 
-    @Test("the bit-packed affinity equals the float formula on the official DTR mask")
-    func bitsEqualFloat() throws {
-        let m = try route(name: "dtr", T: 200, C: 1152)
-        let fast = try affinity(m).toArray()
+    /// The float (Tanimoto) affinity of a T×C mask, for comparison with the bit-packed path.
+    func floatAffinity(_ m: Tensor) throws -> [Double] {
+        let (T, C) = (m.shape[0], m.shape[1])
         let p = m.toArray()
-        var slow = [Double](repeating: 0, count: 200 * 200)
+        var slow = [Double](repeating: 0, count: T * T)
         try p.withUnsafeBufferPointer { b in
             try slow.withUnsafeMutableBufferPointer { o in
                 if let base = b.baseAddress, let out = o.baseAddress {
-                    try tanimotoMatrix(base, rows: 200, cols: 1152, into: out)
+                    try tanimotoMatrix(base, rows: T, cols: C, into: out)
                 }
             }
         }
-        #expect(fast == slow)
+        return slow
+    }
+
+    @Test("the bit-packed affinity equals the float formula (DTR mask; random mask with empty rows)")
+    func bitsEqualFloat() throws {
+        let m = try route(name: "dtr", T: 200, C: 1152)
+        let fast = try affinity(m).toArray()
+        #expect(fast == (try floatAffinity(m)))
+        var r = try route(name: "random", T: 101, C: 130, beta: 0.2, seed: 3).toArray()
+        for c in 0..<130 { r[7 * 130 + c] = 0; r[50 * 130 + c] = 0 }
+        let rm = try Tensor(r, shape: [101, 130])
+        let ra = try affinity(rm).toArray()
+        #expect(ra == (try floatAffinity(rm)))
+        #expect(ra[7 * 101 + 50] == 1 && ra[7 * 101 + 8] == 0)
+        // Single runs of ones (the O(1) path), some rows empty, some touching the ends.
+        let runs = try route(T: 90, C: 70) { t in
+            (0..<70).map { c in t % 9 == 4 ? 0 : (c >= (t * 7) % 40 && c < (t * 7) % 40 + 1 + t % 31 ? 1 : 0) }
+        }
+        #expect(try affinity(runs).toArray() == (try floatAffinity(runs)))
+        // A value that is neither 0 nor 1 takes the float formula.
+        let soft = try Tensor([1, 0, 1e-300, 1, 1, 0], shape: [2, 3])
+        #expect(try affinity(soft).toArray() == (try floatAffinity(soft)))
         #expect((0..<200).allSatisfy { fast[$0 * 201] == 1 })
         let ov = try overlap(m).toArray()
         #expect(ov.count == 199 && ov.allSatisfy { $0 > 0.98 } && ov[0] == 1)

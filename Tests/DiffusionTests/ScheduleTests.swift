@@ -52,6 +52,10 @@ struct ScheduleTests {
         #expect(try Schedule.named("linear", T: 1).betas.toArray() == [1000 / 1.0 * 0.0001])
         #expect(invalidMessage { _ = try Schedule.named("cosine", T: 0) }?.contains("T ≥ 1") == true)
         #expect(invalidMessage { _ = try Schedule.named("cosine", T: -5) } != nil)
+        // Sizes beyond the memory cap are errors, not crashes.
+        #expect(throws: TensorError.self) { _ = try Schedule.named("cosine", T: Int.max / 2) }
+        #expect(throws: TensorError.self) { _ = try timesteps(T: Int.max, n: Int.max - 1) }
+        #expect(throws: TensorError.self) { _ = try karrasSigmas(n: Int.max, sigmaMin: 0.002, sigmaMax: 80) }
     }
 
     @Test("an unknown name lists the valid ones; misplaced ends are refused")

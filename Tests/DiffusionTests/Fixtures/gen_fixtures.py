@@ -257,7 +257,7 @@ def clean(x):
 
 
 def main():
-    out = {"schedules": [], "invalid_schedules": [], "zero_terminal_snr": [], "respace": [],
+    out = {"generator": {"script": "gen_fixtures.py", "numpy": np.__version__}, "schedules": [], "invalid_schedules": [], "zero_terminal_snr": [], "respace": [],
            "timesteps": [], "karras": [], "loss_weights": [], "q_sample": [],
            "masks": [], "intervals": [], "affinity": []}
     names = ["linear", "cosine", "scaled_linear", "sigmoid", "quad", "jsd", "const"]
