@@ -89,7 +89,7 @@ enum UnaryKernels {
         switch op {
         case .neg: loop(n, x, sx, o) { -$0 }
         case .abs: loop(n, x, sx, o) { Swift.abs($0) }
-        case .exp: loop(n, x, sx, o) { T.mexp($0) }
+        case .exp: if sx == 1 { T.expRow(x, o, n) } else { loop(n, x, sx, o) { T.mexp($0) } }
         case .log: loop(n, x, sx, o) { T.mlog($0) }
         case .log1p: loop(n, x, sx, o) { T.mlog1p($0) }
         case .sqrt: loop(n, x, sx, o) { $0.squareRoot() }
