@@ -69,7 +69,7 @@ struct ReductionRows {
 
     init(_ x: Tensor, axis: Int?, keepdims: Bool) throws(TensorError) {
         guard let axis, x.rank > 0 else {
-            data = try Tensor.dense(x)
+            data = try Tensor.rowMajor(x)
             outer = 1
             length = x.count
             outShape = keepdims ? [Int](repeating: 1, count: x.rank) : []
@@ -85,7 +85,7 @@ struct ReductionRows {
         outShape = keepdims ? kept : shape
         // Move the reduced axis last so that every row is contiguous.
         let view = Tensor(storage: x.storage, shape: shape + [len], strides: strides + [st], offset: x.offset)
-        data = try Tensor.dense(view)
+        data = try Tensor.rowMajor(view)
     }
 }
 

@@ -60,6 +60,12 @@ extension Tensor {
         return out
     }
 
+    /// `x` itself when its elements are row-major and gap-free from `x.offset` (the layout
+    /// the row kernels read), else a dense copy.
+    static func rowMajor(_ x: Tensor) throws(TensorError) -> Tensor {
+        x.isContiguous ? x : try dense(x)
+    }
+
     /// A dense row-major copy of `x` made with the strided kernels (self when already dense).
     static func dense(_ x: Tensor) throws(TensorError) -> Tensor {
         if x.isContiguous && x.offset == 0 && x.storage.count == x.count { return x }
