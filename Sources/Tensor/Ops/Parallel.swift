@@ -14,6 +14,17 @@ enum Parallel {
     /// Worker count: the number of active processors.
     static let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
 
+    /// An extra stop request scoped to the current task, checked with `Interrupt` (tests use it
+    /// to interrupt one computation without touching the process-wide flag).
+    @TaskLocal static var stopRequest: (@Sendable () -> Bool)? = nil
+
+    /// Throws `.interrupted` if `Interrupt` or the task's `stopRequest` asks to stop.
+    @inline(__always)
+    static func check() throws(TensorError) {
+        try Interrupt.check()
+        if let stop = stopRequest, stop() { throw .interrupted }
+    }
+
     /// Calls `body(lo, hi)` over disjoint ranges covering `0..<n`, in parallel when `n` is large.
     /// Ranges are multiples of `grain` (except the last), independent of the worker count.
     @inline(__always)
@@ -28,7 +39,7 @@ enum Parallel {
     static func chunkedSerial(_ n: Int, _ body: (Int, Int) -> Void) throws(TensorError) {
         var lo = 0
         while lo < n {
-            try Interrupt.check()
+            try check()
             let hi = Swift.min(n, lo + grain)
             body(lo, hi)
             lo = hi
@@ -37,13 +48,14 @@ enum Parallel {
 
     static func parallel(_ n: Int, _ body: (Int, Int) -> Void) throws(TensorError) {
         let chunks = (n + grain - 1) / grain
+        let stop = stopRequest
         let next = Atomic<Int>(0)
         let stopped = Atomic<Bool>(false)
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox(body)
             DispatchQueue.concurrentPerform(iterations: Swift.min(workers, chunks)) { _ in
                 while true {
-                    if Interrupt.isRequested { stopped.store(true, ordering: .relaxed); return }
+                    if Interrupt.isRequested || stop?() == true { stopped.store(true, ordering: .relaxed); return }
                     let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     if c >= chunks { return }
                     let lo = c * grain
@@ -58,16 +70,17 @@ enum Parallel {
     /// e.g. a block of rows), checking `Interrupt` between items.
     static func forItems(_ count: Int, parallel: Bool, _ body: (Int) -> Void) throws(TensorError) {
         if !parallel || workers == 1 || count < 2 {
-            for i in 0..<count { try Interrupt.check(); body(i) }
+            for i in 0..<count { try check(); body(i) }
             return
         }
+        let stop = stopRequest
         let next = Atomic<Int>(0)
         let stopped = Atomic<Bool>(false)
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox(body)
             DispatchQueue.concurrentPerform(iterations: Swift.min(workers, count)) { _ in
                 while true {
-                    if Interrupt.isRequested { stopped.store(true, ordering: .relaxed); return }
+                    if Interrupt.isRequested || stop?() == true { stopped.store(true, ordering: .relaxed); return }
                     let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     if i >= count { return }
                     box.value(i)

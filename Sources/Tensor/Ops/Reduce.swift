@@ -174,7 +174,7 @@ enum Reducer<T: Elem> {
             switch op {
             case .any, .all:
                 while c < chunks {
-                    try Interrupt.check()
+                    try Parallel.check()
                     let hit = op == .any ? ReduceKernels.any(p + c * g, Swift.min(g, n - c * g))
                                          : !ReduceKernels.all(p + c * g, Swift.min(g, n - c * g))
                     if hit { return op == .any ? 1 : 0 }
@@ -185,7 +185,7 @@ enum Reducer<T: Elem> {
                 let isMax = op == .argmax
                 var best = 0, m = p[0]
                 while c < chunks {
-                    try Interrupt.check()
+                    try Parallel.check()
                     let lo = c * g, k = Swift.min(g, n - lo)
                     let i = lo + ReduceKernels.argExtreme(p + lo, k, isMax: isMax)
                     let x = p[i]
