@@ -109,6 +109,12 @@ enum Reducer<T: Elem> {
         }
     }
 
+    /// `n - ddof` as a divisor, 0 when not positive (numpy then gives inf or NaN), never overflowing.
+    static func dof(_ n: Int, _ ddof: Int) -> T {
+        let (d, overflow) = n.subtractingReportingOverflow(ddof)
+        return overflow ? (ddof < 0 ? T.infinity : 0) : T(Swift.max(d, 0))
+    }
+
     @inline(__always)
     static func store(_ v: Double, _ out: Tensor, _ i: Int) {
         switch out.dtype {
@@ -125,7 +131,7 @@ enum Reducer<T: Elem> {
         case .var, .std:
             let m = ReduceKernels.sum(p, n) { $0 } / T(n)
             let ss = ReduceKernels.sum(p, n) { ($0 - m) * ($0 - m) }
-            let v = ss / T(Swift.max(n - ddof, 0))
+            let v = ss / dof(n, ddof)
             return (op == .std ? v.squareRoot() : v).double
         case .max: return ReduceKernels.extreme(p, n, isMax: true).double
         case .min: return ReduceKernels.extreme(p, n, isMax: false).double
@@ -157,7 +163,7 @@ enum Reducer<T: Elem> {
         case .var, .std:
             let m = ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { $0 } }) / T(n)
             let ss = ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { ($0 - m) * ($0 - m) } })
-            let v = ss / T(Swift.max(n - ddof, 0))
+            let v = ss / dof(n, ddof)
             return (op == .std ? v.squareRoot() : v).double
         case .max, .min:
             let isMax = op == .max
