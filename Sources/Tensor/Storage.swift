@@ -15,7 +15,7 @@ public final class Storage: @unchecked Sendable {
         guard bytes <= Limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: Limits.maxBytes) }
         self.count = count
         self.dtype = dtype
-        self.raw = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(bytes, 8), alignment: 64)
+        self.raw = Storage.allocateRaw(byteCount: Swift.max(bytes, 8))
     }
 
     deinit { raw.deallocate() }

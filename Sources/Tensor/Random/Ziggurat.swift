@@ -55,17 +55,17 @@ enum Ziggurat {
             var bits = s.next()
             let i = Int(bits & 0xff)
             bits >>= 8
-            let negative = bits & 1 != 0
+            let sign = (bits & 1) << 63
             let rabs = (bits >> 1) & 0x000f_ffff_ffff_ffff
-            var x = Double(rabs) * w[i]
-            if negative { x = -x }
+            // Branch-free sign: the sign bit is random, so a branch would mispredict half the time.
+            let x = Double(bitPattern: (Double(rabs) * w[i]).bitPattern | sign)
             if rabs < k[i] { return x }
             if i == 0 {
                 // The tail beyond r (Marsaglia 1964).
                 while true {
                     let xx = -log1p(-s.nextDouble()) / r
                     let yy = -log1p(-s.nextDouble())
-                    if yy + yy > xx * xx { return negative ? -(r + xx) : r + xx }
+                    if yy + yy > xx * xx { return Double(bitPattern: (r + xx).bitPattern | sign) }
                 }
             }
             if (f[i - 1] - f[i]) * s.nextDouble() + f[i] < exp(-0.5 * x * x) { return x }
