@@ -1,4 +1,5 @@
 import CBLAS
+import Synchronization
 
 /// How one matrix operand is handed to BLAS: transposed or not, with its leading dimension.
 struct BLASOperand {
@@ -23,7 +24,7 @@ struct BLASOperand {
 extension Tensor {
     /// Floating-point operations per uninterruptible BLAS call: large products are split into
     /// row panels of about this size (tens of milliseconds) with interrupt checks between them.
-    static let panelFlops = 6_000_000_000
+    static let panelFlops = Atomic<Int>(6_000_000_000)
 
     /// Matrix product with numpy's `matmul` rules: 1-D @ 1-D is a 0-d dot product; a 1-D
     /// left (right) operand is treated as a row (column) and that axis is removed from the
@@ -67,7 +68,7 @@ extension Tensor {
         }
         let offA = va.storageOffsets(), offB = vb.storageOffsets()
         let flopsPerRow = Swift.max(1, 2 &* k &* n)
-        let panel = Swift.max(16, (panelFlops / flopsPerRow) / 16 * 16)
+        let panel = Swift.max(16, (panelFlops.load(ordering: .relaxed) / flopsPerRow) / 16 * 16)
         let ta = opA.transposed ? CblasTrans : CblasNoTrans, tb = opB.transposed ? CblasTrans : CblasNoTrans
         for i in 0..<batchCount {
             var r0 = 0

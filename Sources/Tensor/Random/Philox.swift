@@ -80,12 +80,25 @@ struct PhiloxStream {
     @inline(never)
     mutating func refill() {
         var i = 0
+        #if DEBUG
+        // Unoptimised SIMD code is ~100× slower than scalar code; debug builds use the scalar
+        // block, which gives the same numbers (checked by RandomTests).
+        let s0 = UInt32(truncatingIfNeeded: stream), s1 = UInt32(truncatingIfNeeded: stream >> 32)
+        while i < PhiloxStream.bufferCount {
+            let o = Philox.block((UInt32(truncatingIfNeeded: position), UInt32(truncatingIfNeeded: position >> 32), s0, s1), key: key)
+            position &+= 1
+            buffer[i] = UInt64(o.1) << 32 | UInt64(o.0)
+            buffer[i + 1] = UInt64(o.3) << 32 | UInt64(o.2)
+            i += 2
+        }
+        #else
         while i < PhiloxStream.bufferCount {
             let (e, o) = Philox.block8(position: position, stream: stream, key: key)
             position &+= 8
             for l in 0..<8 { buffer[i + 2 * l] = e[l]; buffer[i + 2 * l + 1] = o[l] }
             i += 16
         }
+        #endif
         cursor = 0
         filled = PhiloxStream.bufferCount
     }
