@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """numpy peer of bench/Sources/dtr-bench/TensorLinalgBench.swift (suite "tensor"): the same
 matrix products and normal sampling, one JSON line per case with the median wall time."""
-import json, time
+import json, sys, time
 import numpy as np
 
 def measure(fn, budget=1.0, min_reps=5, max_reps=1000):
@@ -13,7 +13,11 @@ def measure(fn, budget=1.0, min_reps=5, max_reps=1000):
     times.sort()
     return times[len(times) // 2], len(times)
 
+WANTED = set(sys.argv[1:])  # optional case names; all cases when empty
+
 def report(name, fn):
+    if WANTED and name not in WANTED:
+        return
     med, reps = measure(fn)
     print(json.dumps({"suite": "tensor", "name": name, "median_s": med, "reps": reps}), flush=True)
 

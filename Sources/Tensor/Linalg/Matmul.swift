@@ -67,8 +67,9 @@ extension Tensor {
             throw .invalidArgument("matmul operand strides beyond \(limit) are not supported")
         }
         let offA = va.storageOffsets(), offB = vb.storageOffsets()
-        let flopsPerRow = Swift.max(1, 2 &* k &* n)
-        let panel = Swift.max(16, (panelFlops.load(ordering: .relaxed) / flopsPerRow) / 16 * 16)
+        let flopsPerRow = 2 * Double(k) * Double(n)
+        let budget = Double(panelFlops.load(ordering: .relaxed))
+        let panel = budget / flopsPerRow >= Double(m) ? m : Swift.max(16, Int(budget / flopsPerRow) / 16 * 16)
         let ta = opA.transposed ? CblasTrans : CblasNoTrans, tb = opB.transposed ? CblasTrans : CblasNoTrans
         for i in 0..<batchCount {
             var r0 = 0

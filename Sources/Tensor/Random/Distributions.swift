@@ -24,11 +24,10 @@ extension RandomGenerator {
         case .f32:
             let p = SendablePointer(base: out.storage.f32)
             try forEachBlock(out.count) { r, s in
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: r.count) { buf in
-                    guard let b = buf.baseAddress else { return }
-                    Ziggurat.fill(b, r.count, &s)
-                    for j in 0..<r.count { p.base[r.lowerBound + j] = Float(b[j]) }
-                }
+                let b = UnsafeMutablePointer<Double>.allocate(capacity: r.count)
+                defer { b.deallocate() }
+                Ziggurat.fill(b, r.count, &s)
+                for j in 0..<r.count { p.base[r.lowerBound + j] = Float(b[j]) }
             }
         }
         return out

@@ -18,7 +18,7 @@ public enum Random {
             var g = RandomGenerator(seed: seed)
             return try body(&g)
         }
-        // Reserve the stream ids under the lock, then generate outside it.
+        // Generation runs under the lock, so concurrent callers get disjoint, ordered streams.
         return try global.withLock { (g: inout RandomGenerator) -> Result<R, TensorError> in
             do throws(TensorError) { return .success(try body(&g)) } catch { return .failure(error) }
         }.get()
