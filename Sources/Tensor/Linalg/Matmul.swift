@@ -22,8 +22,9 @@ struct BLASOperand {
 }
 
 extension Tensor {
-    /// Floating-point operations per uninterruptible BLAS call: large products are split into
-    /// row panels of about this size (tens of milliseconds) with interrupt checks between them.
+    /// Floating-point operations per uninterruptible f64 BLAS call (twice this for f32): large
+    /// products are split into row panels of about this size (~50 ms at full speed) with
+    /// interrupt checks between them.
     static let panelFlops = Atomic<Int>(6_000_000_000)
 
     /// Matrix product with numpy's `matmul` rules: 1-D @ 1-D is a 0-d dot product; a 1-D
@@ -68,7 +69,8 @@ extension Tensor {
         }
         let offA = va.storageOffsets(), offB = vb.storageOffsets()
         let flopsPerRow = 2 * Double(k) * Double(n)
-        let budget = Double(panelFlops.load(ordering: .relaxed))
+        // f32 runs about twice as fast as f64, so its panels may hold twice the work.
+        let budget = Double(panelFlops.load(ordering: .relaxed)) * (dtype == .f32 ? 2 : 1)
         let panel = budget / flopsPerRow >= Double(m) ? m : Swift.max(16, Int(budget / flopsPerRow) / 16 * 16)
         let ta = opA.transposed ? CblasTrans : CblasNoTrans, tb = opB.transposed ? CblasTrans : CblasNoTrans
         for i in 0..<batchCount {
