@@ -87,6 +87,13 @@ func moments(_ t: Tensor) -> (mean: Double, std: Double) {
         #expect(Swift.abs(tail - 0.0026998) < 0.0002)
     }
 
+    @Test func userSeedsAreCheckedIntegers() throws {
+        #expect(try Random.seed(fromUser: 42) == 42)
+        #expect(throws: TensorError.self) { try Random.seed(fromUser: -1) }
+        #expect(throws: TensorError.self) { try Random.seed(fromUser: 0.5) }
+        #expect(throws: TensorError.self) { try Random.seed(fromUser: .nan) }
+    }
+
     @Test func integersAndPermutations() throws {
         let k = try Random.randint(-2, 3, [100_000], seed: 11).toArray()
         #expect(Set(k) == [-2, -1, 0, 1, 2])
