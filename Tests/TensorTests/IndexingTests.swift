@@ -45,6 +45,17 @@ import Testing
         #expect(try rows.subscripted([2, 3]).scalarValue == 4003)
     }
 
+    @Test func f32TensorsAndReversedAssignment() throws {
+        var f = try Tensor.arange(0, 6, dtype: .f32).reshape([2, 3])
+        let g = try f.subscripted([.all, .gather(Tensor([2, 0]))])
+        #expect(g.dtype == .f32)
+        #expect(g.toArray() == [2, 0, 5, 3])
+        try f.assign([1, .slice(start: nil, stop: nil, step: -1)], Tensor([7, 8, 9]))
+        #expect(f.toArray() == [0, 1, 2, 9, 8, 7])
+        try f.assign([.newAxis, 0], Tensor([1, 1, 1], shape: [1, 1, 3]))
+        #expect(f.toArray() == [1, 1, 1, 9, 8, 7])
+    }
+
     @Test func indexErrorsNameAxisIndexAndBound() {
         #expect(throws: TensorError.indexOutOfBounds(axis: 0, index: 3, bound: 3)) { try m.subscripted([3]) }
         #expect(throws: TensorError.indexOutOfBounds(axis: 1, index: -5, bound: 4)) { try m.subscripted([0, -5]) }

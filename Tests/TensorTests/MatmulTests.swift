@@ -76,12 +76,6 @@ import Testing
         }
     }
 
-    @Test func interruptStopsABatchedProduct() throws {
-        Interrupt.request()
-        defer { Interrupt.clear() }
-        #expect(throws: TensorError.interrupted) { try Tensor.matmul(Tensor.ones([4, 8, 8]), Tensor.ones([8, 8])) }
-    }
-
     @Test func chosenKernelSuitsThisCPU() {
         let name = Tensor.blasCoreName
         print("OpenBLAS core:", name ?? "none")
