@@ -25,27 +25,29 @@ struct Philox: Sendable {
     /// Eight consecutive blocks at once in SIMD lanes: counters `position ..< position + 8`
     /// (words 0–1) of `stream` (words 2–3). Lane `i` gives the same words as `block` for
     /// counter `position + i`, packed as `even[i] = w1 << 32 | w0`, `odd[i] = w3 << 32 | w2`.
+    /// Words live in 64-bit lanes kept below 2^32 (masked before each multiply), so the
+    /// 32×32→64 products compile to `pmuludq` with no lane shuffles; the rounds are unrolled.
     @inline(__always)
     static func block8(position: UInt64, stream: UInt64, key: (UInt32, UInt32)) -> (even: SIMD8<UInt64>, odd: SIMD8<UInt64>) {
+        let mask = SIMD8<UInt64>(repeating: 0xffff_ffff)
         let pos = SIMD8<UInt64>(repeating: position) &+ SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)
-        var x0 = SIMD8<UInt32>(truncatingIfNeeded: pos), x1 = SIMD8<UInt32>(truncatingIfNeeded: pos &>> 32)
-        var x2 = SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: stream))
-        var x3 = SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: stream >> 32))
-        var k0 = key.0, k1 = key.1
+        var x0 = pos & mask, x1 = pos &>> 32
+        var x2 = SIMD8<UInt64>(repeating: stream & 0xffff_ffff)
+        var x3 = SIMD8<UInt64>(repeating: stream >> 32)
         let mul0 = SIMD8<UInt64>(repeating: UInt64(m0)), mul1 = SIMD8<UInt64>(repeating: UInt64(m1))
-        for r in 0..<10 {
-            if r > 0 { k0 &+= w0; k1 &+= w1 }
-            let p0 = SIMD8<UInt64>(truncatingIfNeeded: x0) &* mul0
-            let p1 = SIMD8<UInt64>(truncatingIfNeeded: x2) &* mul1
-            let n0 = SIMD8<UInt32>(truncatingIfNeeded: p1 &>> 32) ^ x1 ^ SIMD8(repeating: k0)
-            let n2 = SIMD8<UInt32>(truncatingIfNeeded: p0 &>> 32) ^ x3 ^ SIMD8(repeating: k1)
-            x1 = SIMD8<UInt32>(truncatingIfNeeded: p1)
-            x3 = SIMD8<UInt32>(truncatingIfNeeded: p0)
-            x0 = n0; x2 = n2
+        var k0 = UInt64(key.0), k1 = UInt64(key.1)
+        @inline(__always) func round() {
+            let p0 = (x0 & mask) &* mul0, p1 = (x2 & mask) &* mul1
+            let n0 = (p1 &>> 32) ^ x1 ^ SIMD8(repeating: k0)
+            let n2 = (p0 &>> 32) ^ x3 ^ SIMD8(repeating: k1)
+            x1 = p1 & mask; x3 = p0 & mask; x0 = n0; x2 = n2
         }
-        let even = SIMD8<UInt64>(truncatingIfNeeded: x1) &<< 32 | SIMD8<UInt64>(truncatingIfNeeded: x0)
-        let odd = SIMD8<UInt64>(truncatingIfNeeded: x3) &<< 32 | SIMD8<UInt64>(truncatingIfNeeded: x2)
-        return (even, odd)
+        @inline(__always) func bump() {
+            k0 = (k0 &+ UInt64(w0)) & 0xffff_ffff; k1 = (k1 &+ UInt64(w1)) & 0xffff_ffff
+        }
+        round(); bump(); round(); bump(); round(); bump(); round(); bump(); round()
+        bump(); round(); bump(); round(); bump(); round(); bump(); round(); bump(); round()
+        return (x1 &<< 32 | x0, x3 &<< 32 | x2)
     }
 }
 
