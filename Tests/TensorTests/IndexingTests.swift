@@ -56,7 +56,7 @@ import Testing
         #expect(f.toArray() == [1, 1, 1, 9, 8, 7])
     }
 
-    @Test func indexErrorsNameAxisIndexAndBound() {
+    @Test func indexErrorsNameAxisIndexAndBound() throws {
         #expect(throws: TensorError.indexOutOfBounds(axis: 0, index: 3, bound: 3)) { try m.subscripted([3]) }
         #expect(throws: TensorError.indexOutOfBounds(axis: 1, index: -5, bound: 4)) { try m.subscripted([0, -5]) }
         #expect(throws: TensorError.indexOutOfBounds(axis: 0, index: 7, bound: 3)) {
@@ -66,6 +66,9 @@ import Testing
             try m.subscripted([.all, .gather(Tensor([1.5]))])
         }
         #expect(throws: TensorError.self) { try m.subscripted([0, 0, 0]) }
+        // Index arrays that broadcast to an enormous selection fail cleanly.
+        let rows = try Tensor.zeros([1 << 20, 1]), cols = try Tensor.zeros([1, 1 << 20])
+        #expect(throws: TensorError.self) { try m.subscripted([.gather(rows), .gather(cols)]) }
         #expect(throws: TensorError.self) { try m.subscripted([.slice(start: nil, stop: nil, step: 0)]) }
         #expect(throws: TensorError.self) { try m.subscripted([.ellipsis, .ellipsis]) }
         #expect(throws: TensorError.self) { try m.element(at: [0]) }
