@@ -8,6 +8,9 @@ args.removeAll { $0 == "--json" }
 
 var cases: [BenchCase] = []
 // Each suite file adds its cases here.
+cases += tensorOpsBenchmarks()
+cases += renderBenchmarks()
+cases += diffusionBenchmarks()
 cases += tensorLinalgBenchmarks()
 
 let wanted = Set(args)
