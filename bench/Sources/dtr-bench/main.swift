@@ -12,6 +12,7 @@ cases += tensorOpsBenchmarks()
 cases += renderBenchmarks()
 cases += diffusionBenchmarks()
 cases += tensorLinalgBenchmarks()
+cases += languageBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {
