@@ -293,7 +293,7 @@ extension Registry {
             let span = a.span
             let y = try rethrowing({ () throws -> Tensor in
                 try applyRoute(x, mask: m, t: t) { h throws -> Tensor in
-                    try a.tensorResult(try a.call(block, [Value(h)]), "the value block returns")
+                    try a.tensorResult(try a.call(block, [Value(h)]), "the result of block")
                 }
             }, span)
             return Value(y)
