@@ -44,8 +44,9 @@ enum CSVFile {
         var rows: [[Double]] = []
         var firstLine = 0
         var sawLine = false
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
+        // "\r\n" is one Character in Swift: split on every line-ending form.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        for (n, line) in lines.enumerated() {
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
