@@ -32,10 +32,13 @@ final class CallNode: Node {
 /// `callee(a)`: one positional argument, children in `let`s (no array traffic).
 final class Call1Node: Node {
     let callee: Node, a0: Node
+    /// The argument when it is `local ± constant` (evaluated without virtual dispatch).
+    let a0Local: LocalConstNode?
     let general: CallNode
     init(_ general: CallNode, _ a0: Node) {
         self.callee = general.callee
         self.a0 = a0
+        self.a0Local = a0 as? LocalConstNode
         self.general = general
         super.init(span: general.span)
     }
@@ -47,7 +50,7 @@ final class Call1Node: Node {
         let code = closure.code
         let base = try c.pushFastFrame(code, self)
         do throws(Unwind) {
-            base[0] = try a0.eval(c)
+            if let a0Local { base[0] = try a0Local.compute(c) } else { base[0] = try a0.eval(c) }
         } catch {
             c.dropFrame(base, code.frameSize)
             throw error
