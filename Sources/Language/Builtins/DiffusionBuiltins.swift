@@ -11,6 +11,15 @@ extension Args {
         return n
     }
 
+    /// Refuses a result of `n` f64 values that could never be allocated, before the engine
+    /// builds Swift arrays of that size (which would trap instead of throwing).
+    func checkLength(_ n: Int, at i: Int) throws(Unwind) {
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: 8)
+        if overflow || bytes > Limits.maxBytes {
+            throw Unwind.tensor(.tooLarge(bytes: overflow ? Int.max : bytes, limit: Limits.maxBytes), spans[i])
+        }
+    }
+
     /// An optional number argument, nil when not given.
     func optionalNumber(_ i: Int) -> Double? { given(i) ? number(i) : nil }
 
@@ -136,6 +145,7 @@ extension Registry {
             let n = try a.count(1, "n (the number of sampling steps)")
             guard n <= T else { throw a.fail("timesteps needs n ≤ T = \(T), got n = \(n)", at: 1) }
             let spacing = try a.choice(2, "timestep spacing", ["linspace", "leading", "trailing"])
+            try a.checkLength(n, at: 1)
             return Value(try a.run { () throws(TensorError) in try timesteps(T: T, n: n, spacing: spacing) })
         },
         Builtin("karras_sigmas", [.required("n", .integer), .optional("sigma_min", .number, .number(0.002)),
@@ -147,6 +157,7 @@ extension Registry {
                 """,
                 example: "karras_sigmas(2, 0.002, 80)", expected: "f64[3] [8.e+01 2.e-03 0.e+00]") { a throws(Unwind) in
             let n = try a.count(0, "n (the number of noise levels)")
+            try a.checkLength(n + 1, at: 0)
             let lo = a.number(1), hi = a.number(2), rho = a.number(3)
             guard lo > 0, lo.isFinite else { throw a.fail("sigma_min must be positive, got \(NumberFormat.format(lo))", at: 1) }
             guard hi >= lo, hi.isFinite else {
