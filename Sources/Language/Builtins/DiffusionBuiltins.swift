@@ -217,7 +217,7 @@ extension Registry {
                 k = int(C·β) channels from start_t = round(linspace(0, 1, T)[t]^α·(C − k)) (half to even); \
                 `beta:` the sharing ratio (default 0.8), `alpha:` the window-shift exponent (default 4). \
                 "random": k = int(C·β) random channels per task (Task Routing, Strezoski et al., ICCV 2019 — the \
-                paper's R-TR baseline), reproducible from `seed:` (default 0; a SplitMix64 stream, not the global \
+                paper's R-TR baseline), reproducible from `seed:` (default 0; the engine's Philox generator for that seed, as `rand(…, seed:)`, not the global \
                 generator). "dense": all ones. "interval": `clusters: K` groups of timesteps; tasks in \
                 [int(T·i/K), int(T·(i+1)/K)) share row i of route("dtr", K, C). \
                 `route(f, T, C)`: row t is f(t), a function returning C zeros and ones.
