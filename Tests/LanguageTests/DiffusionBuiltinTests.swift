@@ -157,6 +157,21 @@ struct DiffusionBuiltinTests {
         #expect(r.numbers("m = route(\"interval\", 10, 8, clusters: 3); d = route(\"dtr\", 3, 8); all(m[0:3] == d[0]) * all(m[3:6] == d[1]) * all(m[6:10] == d[2])") == [1])
     }
 
+    @Test("route(\"random\", seed:) draws from the engine's Philox generator: Floyd's sampling over rand([T, m], seed:)")
+    func randomRouteUsesPhilox() throws {
+        let r = try BindingsRun()
+        let (T, C, k) = (6, 10, 3)
+        let u = try Random.rand([T, k], seed: 11).toArray()
+        var expected = [Double](repeating: 0, count: T * C)
+        for t in 0..<T {
+            for (i, j) in ((C - k)..<C).enumerated() {
+                let pick = min(j, Int(u[t * k + i] * Double(j + 1)))
+                if expected[t * C + pick] == 1 { expected[t * C + j] = 1 } else { expected[t * C + pick] = 1 }
+            }
+        }
+        #expect(r.numbers("route(\"random\", 6, 10, beta: 0.3, seed: 11)") == expected)
+    }
+
     @Test("route(f, T, C) calls the function per task and names t in errors")
     func functionRoutes() throws {
         let r = try BindingsRun()
