@@ -87,9 +87,11 @@ public final class Session {
 
     /// Loads every `stdlib/*.dtr` (see ``StandardLibrary``); returns the failure, if any,
     /// as a diagnostic naming the broken file.
+    /// - Parameter directory: load from this folder instead of the usual places.
     @discardableResult
-    public func loadStandardLibrary() -> Diagnostic? {
-        for (path, text) in StandardLibrary.files() {
+    public func loadStandardLibrary(directory: String? = nil) -> Diagnostic? {
+        guard options.loadStandardLibrary else { return nil }
+        for (path, text) in StandardLibrary.files(in: directory) {
             let outcome = run(SourceFile(name: path, text: text))
             if let d = outcome.diagnostics.first {
                 var d2 = d

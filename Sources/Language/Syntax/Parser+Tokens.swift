@@ -43,6 +43,18 @@ extension Parser {
         throw failure("expected \(what), found \(describe(peek()))", at: peek(), suggestion: suggestion)
     }
 
+    /// Consumes the bracket closing `opener`, or fails with "expected …" plus a note pointing at
+    /// the opener when it is on an earlier line.
+    mutating func expectClosing(_ kind: TokenKind, _ what: String, opener: Token, suggestion: String? = nil) throws(ParseFailure) -> Token {
+        if let token = match(kind) { return token }
+        let found = peek()
+        var error = failure("expected \(what), found \(describe(found))", at: found, suggestion: suggestion)
+        if opener.line != found.line, let spelling = opener.kind.fixedSpelling {
+            error.diagnostic?.notes.append(Diagnostic.Note("the '\(spelling)' is here", span: span(of: opener)))
+        }
+        throw error
+    }
+
     /// Skips newline tokens, wherever we are (after an operator the expression continues).
     mutating func skipNewlines() {
         while tokens[index].kind == .newline { index += 1 }
@@ -88,14 +100,17 @@ extension Parser {
     /// Enters one nesting level, failing (fatally) past ``Parser/maxNestingDepth``.
     /// Callers pair it with `defer { depth -= 1 }`.
     mutating func enterNesting(at token: Token) throws(ParseFailure) {
-        guard depth < Parser.maxNestingDepth else {
-            var error = failure(
-                "expression nested too deeply (more than \(Parser.maxNestingDepth) levels)", at: token,
-                suggestion: "split it into smaller expressions with intermediate variables")
-            error.fatal = true
-            throw error
-        }
+        guard depth < Parser.maxNestingDepth else { throw nestingFailure(at: token) }
         depth += 1
+    }
+
+    /// The fatal "expression nested too deeply" failure.
+    func nestingFailure(at token: Token) -> ParseFailure {
+        var error = failure(
+            "expression nested too deeply (more than \(Parser.maxNestingDepth) levels)", at: token,
+            suggestion: "split it into smaller expressions with intermediate variables")
+        error.fatal = true
+        return error
     }
 
     // MARK: - Errors and recovery

@@ -20,14 +20,21 @@ func languageBenchmarks() -> [BenchCase] {
         program("fib_27", "fn fib(n) = if n < 2 { n } else { fib(n - 1) + fib(n - 2) }; fib(27)"),
         program("tensor_add16_100k", "a = arange(16); b = ones(16); for i in 0..<100_000 { c = a + b }"),
         BenchCase(suite: "language", name: "startup") {
-            let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dtr")
-            let p = Process()
-            p.executableURL = exe
-            p.arguments = ["eval", "1 + 1"]
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            if p.terminationStatus != 0 { throw BenchFailure(message: "dtr eval exited with \(p.terminationStatus)") }
+            // posix_spawn + waitpid: the same cost Python's subprocess pays for its peer.
+            let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dtr").path
+            var pid: pid_t = 0
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            let argv: [UnsafeMutablePointer<CChar>?] = [strdup(exe), strdup("eval"), strdup("1 + 1"), nil]
+            defer { for a in argv { free(a) } }
+            guard posix_spawn(&pid, exe, &actions, nil, argv, environ) == 0 else {
+                throw BenchFailure(message: "cannot start \(exe)")
+            }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            if status != 0 { throw BenchFailure(message: "dtr eval exited with status \(status)") }
         },
     ]
 }
