@@ -40,19 +40,8 @@ extension Tensor {
     /// ```
     public static func reduce(_ op: ReduceOp, _ x: Tensor, axis: Int? = nil, keepdims: Bool = false,
                               ddof: Int = 0) throws(TensorError) -> Tensor {
-        if let axis, x.rank > 0 {
-            let a = try Shape.axis(axis, rank: x.rank)
-            let fast = x.dtype == .f64 ? InnerReducer<Double>.applies(op, x, axis: a) : InnerReducer<Float>.applies(op, x, axis: a)
-            if fast {
-                var shape = x.shape
-                if keepdims { shape[a] = 1 } else { shape.remove(at: a) }
-                let out = try Tensor(uninitialized: shape, dtype: x.dtype)
-                switch x.dtype {
-                case .f64: try InnerReducer<Double>.run(op, x, axis: a, out)
-                case .f32: try InnerReducer<Float>.run(op, x, axis: a, out)
-                }
-                return out
-            }
+        if let axis, x.rank > 0, let out = try reduceInPlace(op, x, axis: try Shape.axis(axis, rank: x.rank), keepdims: keepdims) {
+            return out
         }
         let rows = try ReductionRows(x, axis: axis, keepdims: keepdims)
         if rows.length == 0, rows.outer > 0 {

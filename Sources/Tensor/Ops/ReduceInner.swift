@@ -1,16 +1,27 @@
 /// Reductions over a non-last axis of a contiguous tensor, without transposing it: seen as
 /// (outer, len, inner), each output row `out[o, :]` accumulates the input rows `x[o, k, :]`
 /// for k in order (numpy's order for such axes), with vectorised loops over `inner`.
-enum InnerReducer<T: Elem> {
-    /// Whether `op` over `axis` of `x` can take this path.
-    static func applies(_ op: ReduceOp, _ x: Tensor, axis: Int) -> Bool {
+extension Tensor {
+    /// `op` over axis `a` (normalised) on this path, or nil when it does not apply (other ops,
+    /// the last axis, a strided or empty input).
+    static func reduceInPlace(_ op: ReduceOp, _ x: Tensor, axis a: Int, keepdims: Bool) throws(TensorError) -> Tensor? {
         switch op {
         case .sum, .mean, .max, .min, .prod: break
-        default: return false
+        default: return nil
         }
-        return x.isContiguous && axis < x.rank - 1 && x.shape[axis] > 0 && x.count > 0
+        guard x.isContiguous, a < x.rank - 1, x.shape[a] > 0, x.count > 0 else { return nil }
+        var shape = x.shape
+        if keepdims { shape[a] = 1 } else { shape.remove(at: a) }
+        let out = try Tensor(uninitialized: shape, dtype: x.dtype)
+        switch x.dtype {
+        case .f64: try InnerReducer<Double>.run(op, x, axis: a, out)
+        case .f32: try InnerReducer<Float>.run(op, x, axis: a, out)
+        }
+        return out
     }
+}
 
+enum InnerReducer<T: Elem> {
     static func run(_ op: ReduceOp, _ x: Tensor, axis a: Int, _ out: Tensor) throws(TensorError) {
         let len = x.shape[a]
         let outer = x.shape[..<a].reduce(1, &*), inner = x.shape[(a + 1)...].reduce(1, &*)
