@@ -200,3 +200,22 @@ import Testing
         #expect(k.shape == [2, 1, 4])
     }
 }
+
+@Suite struct LongSortTests {
+    /// Rows longer than one block go through the blocked merge sort: same order as a plain sort.
+    @Test func longRowsSortStablyWithNaNLast() throws {
+        let n = 5 * SortKernels.block + 123
+        var v = (0..<n).map { Double(($0 &* 7919) % 1009) }  // many ties
+        v[77] = .nan
+        v[n - 5] = .nan
+        let x = try Tensor(v)
+        let idx = try Tensor.argsort(x).toArray().map { Int($0) }
+        let expected = (0..<n).sorted { a, b in
+            if v[a].isNaN || v[b].isNaN { return !v[a].isNaN && v[b].isNaN || (v[a].isNaN && v[b].isNaN && a < b) }
+            return v[a] < v[b] || (v[a] == v[b] && a < b)
+        }
+        #expect(idx == expected)
+        let s = try Tensor.sort(x).toArray()
+        #expect(s[n - 1].isNaN && s[n - 2].isNaN && s[0] == 0 && s[n - 3] == 1008)
+    }
+}
