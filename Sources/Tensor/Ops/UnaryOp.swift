@@ -96,8 +96,8 @@ enum UnaryKernels {
         case .neg: loop(n, x, sx, o) { -$0 }
         case .abs: loop(n, x, sx, o) { Swift.abs($0) }
         case .exp: if sx == 1 { T.expRow(x, o, n) } else { loop(n, x, sx, o) { T.mexp($0) } }
-        case .log: loop(n, x, sx, o) { T.mlog($0) }
-        case .log1p: loop(n, x, sx, o) { T.mlog1p($0) }
+        case .log: if sx == 1 { T.logRow(x, o, n) } else { loop(n, x, sx, o) { T.mlog($0) } }
+        case .log1p: if sx == 1 { T.log1pRow(x, o, n) } else { loop(n, x, sx, o) { T.mlog1p($0) } }
         case .sqrt: loop(n, x, sx, o) { $0.squareRoot() }
         case .sin: loop(n, x, sx, o) { T.msin($0) }
         case .cos: loop(n, x, sx, o) { T.mcos($0) }
