@@ -99,7 +99,7 @@ struct SampleDistanceTests {
         return try Tensor(v, shape: [m, d])
     }
 
-    static let cases: [[String: Any]] = {
+    nonisolated(unsafe) static let cases: [[String: Any]] = {
         guard let url = Bundle.module.url(forResource: "metric_fixtures", withExtension: "json", subdirectory: "Fixtures"),
               let data = try? Data(contentsOf: url),
               let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any]

@@ -3,7 +3,7 @@ import Tensor
 
 extension Registry {
     /// Toy data, sample metrics and parameter-tree helpers for training in dtr (SPEC §5
-    /// "Learning"): `toy2d energy_distance mmd tree_map`. The models, optimisers and
+    /// "Learning"): `toy2d energy_distance mmd tree_map tree_leaves`. The models, optimisers and
     /// samplers built on them are written in dtr, in `stdlib/nn.dtr`, `optim.dtr` and
     /// `samplers.dtr`.
     static let learningBuiltins: [Builtin] = [
@@ -62,6 +62,17 @@ extension Registry {
                 expected: "{w: [0 1], b: 2}") { a throws(Unwind) in
             try TreeMap(args: a).map(a.value(1), a.list(2), path: "", depth: 0)
         },
+        Builtin("tree_leaves", [.required("tree", .any)],
+                help: """
+                The leaves of a parameter tree (records and lists nested in any way) as a list, in field and \
+                item order — the order `tree_map` visits them. Handy for counting parameters or a global \
+                gradient norm: `sqrt(sum(map(tree_leaves(g), x => sum(x ^ 2))))`.
+                """,
+                example: "tree_leaves({w: [1, 2], layers: [{b: 3}, {b: 4}]})", expected: "[[1 2], 3, 4]") { a throws(Unwind) in
+            var leaves: [Value] = []
+            try TreeMap(args: a).collect(a.value(0), into: &leaves, depth: 0)
+            return .list(leaves)
+        },
     ]
 }
 
@@ -70,6 +81,17 @@ private struct TreeMap {
     let args: Args
     /// Nesting deeper than this is refused (a value built in a loop could be arbitrarily deep).
     static let maxDepth = 200
+
+    func collect(_ tree: Value, into leaves: inout [Value], depth: Int) throws(Unwind) {
+        guard depth < Self.maxDepth else {
+            throw args.fail("the tree is nested more than \(Self.maxDepth) levels deep")
+        }
+        switch tree {
+        case .record(let r): for v in r.values { try collect(v, into: &leaves, depth: depth + 1) }
+        case .list(let items): for v in items { try collect(v, into: &leaves, depth: depth + 1) }
+        default: leaves.append(tree)
+        }
+    }
 
     func map(_ tree: Value, _ others: [Value], path: String, depth: Int) throws(Unwind) -> Value {
         guard depth < Self.maxDepth else {
