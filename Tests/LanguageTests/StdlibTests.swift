@@ -9,7 +9,7 @@ struct StdlibTests {
         "nn.dtr": ["linear_init", "linear", "mlp_init", "mlp", "layer_norm", "timestep_embedding",
                    "routed_block", "denoiser_init", "denoiser", "param_count"],
         "optim.dtr": ["adam_init", "adam_step", "sgd_step", "ema_update", "cluster_of", "cluster_timesteps",
-                      "cluster_mean", "uw_init", "uw_loss"],
+                      "cluster_mean", "uw_init", "uw_loss", "clip_grad_norm", "eps_losses"],
         "samplers.dtr": ["sampler_noise", "ddpm_sample", "ddim_sample"],
     ]
 
