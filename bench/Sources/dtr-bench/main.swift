@@ -13,6 +13,7 @@ cases += renderBenchmarks()
 cases += diffusionBenchmarks()
 cases += tensorLinalgBenchmarks()
 cases += languageBenchmarks()
+cases += learningBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {
