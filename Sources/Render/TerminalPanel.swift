@@ -211,7 +211,7 @@ struct TerminalPanel {
         let w = fill(C, A)
         // Tallest cell allowed: twice its width, i.e. `2 · (w / C)` character widths, which is
         // `(w / C) · ppr` pixels (a pixel is 2 / ppr character widths tall).
-        let tallest = max(1, Int(Double(w) / Double(C) * Double(ppr)))
+        let tallest = max(1, w * ppr / C)
         let limit = min(max(1, maxRows) * ppr, R <= Int.max / tallest ? R * tallest : Int.max)
         let px = fill(R, limit)
         return (w, max(1, (px + ppr - 1) / ppr), px)
