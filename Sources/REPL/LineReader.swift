@@ -96,6 +96,13 @@ final class LineReader {
                 rl_callback_read_char()
                 if let input = Self.received {
                     installed = false
+                    // readline may have consumed a burst of typed-ahead keys in one call: a
+                    // Ctrl-C among them cancels the line rather than being lost.
+                    if InterruptHandling.takeInterrupt() {
+                        fputs("^C\n", stdout)
+                        fflush(stdout)
+                        return .interrupted
+                    }
                     if input == .endOfFile { fputs("\n", stdout); fflush(stdout) }
                     return input
                 }

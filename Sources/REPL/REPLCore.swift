@@ -57,7 +57,7 @@ final class REPLCore {
     /// Handles one complete entry (code or a meta-command).
     func handle(_ entry: String) -> Next {
         guard !entry.allSatisfy(\.isWhitespace) else { return .proceed }
-        if interactive { remember(entry) }
+        if interactive { remember(String(entry.reversed().drop(while: \.isWhitespace).reversed())) }
         if let command = MetaCommand.parse(entry) {
             return run(command)
         }
