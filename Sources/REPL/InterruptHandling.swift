@@ -31,6 +31,12 @@ enum InterruptHandling {
             wakeReadFD = fds[0]
             wakeWriteFD.store(fds[1], ordering: .relaxed)
         }
+        // A parent may have left these blocked (the mask survives exec); Ctrl-C must get through.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         setHandler(SIGINT) { _ in InterruptHandling.interruptSignalled() }
         setHandler(SIGWINCH) { _ in
             InterruptHandling.resized.store(true, ordering: .relaxed)
