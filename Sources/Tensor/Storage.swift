@@ -15,10 +15,10 @@ public final class Storage: @unchecked Sendable {
         guard bytes <= Limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: Limits.maxBytes) }
         self.count = count
         self.dtype = dtype
-        self.raw = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(bytes, 8), alignment: 64)
+        self.raw = BufferPool.allocate(bytes: bytes)
     }
 
-    deinit { raw.deallocate() }
+    deinit { BufferPool.deallocate(raw, bytes: count &* dtype.size) }
 
     /// Typed view as doubles (valid only when `dtype == .f64`).
     @inline(__always) public var f64: UnsafeMutablePointer<Double> { raw.assumingMemoryBound(to: Double.self) }

@@ -1,1 +1,18 @@
-print("dtr")
+// dtr — the command-line front end: argument parsing and wiring only.
+//
+//   dtr                  REPL (wired by the REPL layer)
+//   dtr FILE.dtr         run a script (only explicit print output appears)
+//   dtr eval 'PROGRAM'   run statements and display the last expression's value
+//   dtr check FILE       parse only; every syntax error; exit 2 if any
+//   dtr help NAME        help for a builtin
+//
+// Exit codes: 0 ok, 1 runtime error, 2 usage or syntax error, 3 timeout, 130 interrupted.
+import ArgumentParser
+import Language
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+exit(CLI.dispatch(arguments))

@@ -8,6 +8,7 @@ args.removeAll { $0 == "--json" }
 
 var cases: [BenchCase] = []
 // Each suite file adds its cases here.
+cases += tensorOpsBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {

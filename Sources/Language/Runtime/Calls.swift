@@ -1,0 +1,223 @@
+import Tensor
+
+/// A call argument after compilation.
+struct ArgumentNode {
+    let label: String?
+    let value: Node
+    let span: SourceSpan
+}
+
+/// `callee(arguments)`.
+final class CallNode: Node {
+    let callee: Node
+    let arguments: [ArgumentNode]
+    let positionalOnly: Bool
+    init(_ callee: Node, _ arguments: [ArgumentNode], span: SourceSpan) {
+        self.callee = callee
+        self.arguments = arguments
+        self.positionalOnly = arguments.allSatisfy { $0.label == nil }
+        super.init(span: span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let f = try callee.eval(c)
+        if positionalOnly, case .function(let closure) = f {
+            return try c.callPositional(closure, arguments, first: nil, span)
+        }
+        return try c.call(f, arguments, first: nil, span)
+    }
+}
+
+/// `first |> stage |> stage(args) …`: each stage is called with the running value first.
+final class PipeNode: Node {
+    let first: Node
+    let stages: [(callee: Node, arguments: [ArgumentNode], span: SourceSpan)]
+    init(_ first: Node, stages: [(callee: Node, arguments: [ArgumentNode], span: SourceSpan)], span: SourceSpan) {
+        self.first = first
+        self.stages = stages
+        super.init(span: span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        var acc = try first.eval(c)
+        for s in stages {
+            let f = try s.callee.eval(c)
+            acc = try c.call(f, s.arguments, first: acc, s.span)
+        }
+        return acc
+    }
+}
+
+extension Context {
+    /// Calls `f` with compiled arguments (evaluated here, in the caller's frame), with
+    /// `first` (a pipe's value) before them when given.
+    func call(_ f: Value, _ arguments: [ArgumentNode], first: Value?, _ span: SourceSpan) throws(Unwind) -> Value {
+        switch f {
+        case .function(let closure):
+            if arguments.allSatisfy({ $0.label == nil }) {
+                return try callPositional(closure, arguments, first: first, span)
+            }
+            var positional: [Value] = first.map { [$0] } ?? []
+            var named: [(String, Value, SourceSpan)] = []
+            for a in arguments {
+                let v = try a.value.eval(self)
+                if let l = a.label { named.append((l, v, a.span)) } else { positional.append(v) }
+            }
+            return try callClosure(closure, positional, named, span)
+        case .builtin(let b):
+            var positional: [Value] = first.map { [$0] } ?? []
+            var spans: [SourceSpan] = first.map { _ in [span] } ?? []
+            var named: [(String, Value, SourceSpan)] = []
+            for a in arguments {
+                let v = try a.value.eval(self)
+                if let l = a.label { named.append((l, v, a.span)) } else { positional.append(v); spans.append(a.span) }
+            }
+            return try b.invoke(positional, spans, named, span, self)
+        default:
+            throw Unwind.error("cannot call a \(f.typeName)", span)
+        }
+    }
+
+    /// Calls any function value with evaluated arguments (used by builtins such as `route(f, …)`).
+    func callValue(_ f: Value, _ positional: [Value], named: [(String, Value, SourceSpan)] = [], _ span: SourceSpan) throws(Unwind) -> Value {
+        switch f {
+        case .function(let closure): return try callClosure(closure, positional, named, span)
+        case .builtin(let b): return try b.invoke(positional, positional.map { _ in span }, named, span, self)
+        default: throw Unwind.error("cannot call a \(f.typeName)", span)
+        }
+    }
+
+    /// The fast path: positional arguments evaluated straight into the callee's frame.
+    @inline(__always)
+    func callPositional(_ closure: Closure, _ arguments: [ArgumentNode], first: Value?, _ span: SourceSpan) throws(Unwind) -> Value {
+        let code = closure.code
+        let offset = first == nil ? 0 : 1
+        let n = arguments.count + offset
+        guard n <= code.parameterNames.count else { throw tooMany(code, n, span) }
+        let base = try pushFrame(code, span)
+        if let first { base[0] = first }
+        do throws(Unwind) {
+            for i in 0..<arguments.count { base[i + offset] = try arguments[i].value.eval(self) }
+        } catch {
+            popFrame(base, code)
+            throw error
+        }
+        return try invoke(closure, base, given: n, missing: nil, span)
+    }
+
+    /// Binds evaluated positional and named arguments, then calls.
+    func callClosure(_ closure: Closure, _ positional: [Value], _ named: [(String, Value, SourceSpan)], _ span: SourceSpan) throws(Unwind) -> Value {
+        let code = closure.code
+        let params = code.parameterNames
+        guard positional.count <= params.count else { throw tooMany(code, positional.count, span) }
+        var filled = [Bool](repeating: false, count: params.count)
+        for i in 0..<positional.count { filled[i] = true }
+        var slots: [(Int, Value)] = []
+        for (label, value, argSpan) in named {
+            guard let i = params.firstIndex(of: label) else {
+                throw Unwind.error(
+                    "\(code.name) has no parameter named \"\(label)\"", argSpan,
+                    suggestion: Suggestions.closest(to: label, among: params).map(Diagnostic.didYouMean),
+                    notes: [.init(params.isEmpty ? "\(code.name) takes no arguments" : "parameters: " + params.joined(separator: ", "))])
+            }
+            guard !filled[i] else { throw Unwind.error("argument \"\(label)\" of \(code.name) is given twice", argSpan) }
+            filled[i] = true
+            slots.append((i, value))
+        }
+        let missing = (0..<params.count).filter { !filled[$0] }
+        let base = try pushFrame(code, span)
+        for i in 0..<positional.count { base[i] = positional[i] }
+        for (i, v) in slots { base[i] = v }
+        return try invoke(closure, base, given: params.count, missing: missing, span)
+    }
+
+    /// Reserves and clears a frame for `code` above the current one.
+    @inline(__always)
+    func pushFrame(_ code: FunctionCode, _ span: SourceSpan) throws(Unwind) -> UnsafeMutablePointer<Value> {
+        let base = sp
+        guard depth < Context.maxDepth, stackEnd - base > code.frameSize else {
+            throw Unwind.error("recursion too deep (more than \(Context.maxDepth) nested calls)", span,
+                               notes: [.init("dtr has no tail-call elimination; use a loop for deep iteration")])
+        }
+        base.initialize(repeating: .none, count: code.frameSize)
+        sp = base + code.frameSize
+        return base
+    }
+
+    @inline(__always)
+    func popFrame(_ base: UnsafeMutablePointer<Value>, _ code: FunctionCode) {
+        base.deinitialize(count: code.frameSize)
+        sp = base
+    }
+
+    /// Runs `closure` on the frame at `base` whose first `given` parameters are bound
+    /// (or, with `missing`, every parameter except those listed). Pops the frame.
+    func invoke(_ closure: Closure, _ base: UnsafeMutablePointer<Value>, given: Int, missing: [Int]?, _ span: SourceSpan) throws(Unwind) -> Value {
+        let code = closure.code
+        let savedFP = fp
+        fp = base
+        depth += 1
+        let swapEnv = code.needsEnvironment || !closure.captures.isEmpty
+        var savedCells: [Box] = []
+        var savedCaptures: [Box] = []
+        if swapEnv {
+            savedCells = cells
+            savedCaptures = captures
+            captures = closure.captures
+            if code.cellCount > 0 {
+                var fresh: [Box] = []
+                fresh.reserveCapacity(code.cellCount)
+                for _ in 0..<code.cellCount { fresh.append(Box(.none)) }
+                for (p, cell) in code.parameterCells.enumerated() where cell >= 0 { fresh[cell].value = base[p] }
+                cells = fresh
+            } else {
+                cells = []
+            }
+        }
+        defer {
+            if swapEnv {
+                cells = savedCells
+                captures = savedCaptures
+            }
+            depth -= 1
+            fp = savedFP
+            popFrame(base, code)
+        }
+        do throws(Unwind) {
+            if Interrupt.isRequested { throw Unwind.interrupted(span) }
+            if let missing {
+                for p in missing { try bindDefault(code, p, span) }
+            } else if given < code.parameterNames.count {
+                for p in given..<code.parameterNames.count { try bindDefault(code, p, span) }
+            }
+            return try code.body.eval(self)
+        } catch {
+            switch error {
+            case .returnValue:
+                let v = returnValue
+                returnValue = .none
+                return v
+            case .failure(let f):
+                f.passedThrough(code.name, at: span)
+                throw error
+            case .breakLoop, .continueLoop:
+                throw error
+            }
+        }
+    }
+
+    private func bindDefault(_ code: FunctionCode, _ p: Int, _ span: SourceSpan) throws(Unwind) {
+        guard let d = code.defaults[p] else {
+            throw Unwind.error("\(code.name) is missing argument \"\(code.parameterNames[p])\"", span,
+                               notes: [.init("\(code.name) takes (\(code.parameterNames.joined(separator: ", ")))")])
+        }
+        let v = try d.eval(self)
+        fp[p] = v
+        let cell = code.parameterCells[p]
+        if cell >= 0 { cells[cell].value = v }
+    }
+
+    private func tooMany(_ code: FunctionCode, _ n: Int, _ span: SourceSpan) -> Unwind {
+        let k = code.parameterNames.count
+        return Unwind.error("\(code.name) takes \(k) argument\(k == 1 ? "" : "s") but \(n) were given", span,
+                            notes: [.init("\(code.name)(\(code.parameterNames.joined(separator: ", ")))")])
+    }
+}

@@ -1,0 +1,80 @@
+/// The compiled form of a `fn` or lambda, shared by every closure made from it.
+final class FunctionCode {
+    /// The function's name (`<lambda>` for lambdas).
+    let name: String
+    /// Parameter names in order; parameter `i` lives in local slot `i`.
+    let parameterNames: [String]
+    /// Default-value expressions (evaluated in the callee's frame at call time), per parameter.
+    var defaults: [Node?]
+    /// For each parameter, its cell index if inner functions capture it, else -1.
+    var parameterCells: [Int]
+    /// Local slots per call (parameters first).
+    var frameSize: Int
+    /// Captured locals per call.
+    var cellCount: Int
+    /// The body.
+    var body: Node
+    /// Where the function is written.
+    let span: SourceSpan
+
+    init(name: String, parameterNames: [String], span: SourceSpan) {
+        self.name = name
+        self.parameterNames = parameterNames
+        self.defaults = Array(repeating: nil, count: parameterNames.count)
+        self.parameterCells = Array(repeating: -1, count: parameterNames.count)
+        self.frameSize = parameterNames.count
+        self.cellCount = 0
+        self.body = Node(span: span)
+        self.span = span
+    }
+
+    /// Whether calls need the closure environment swapped in.
+    var needsEnvironment: Bool { cellCount > 0 }
+}
+
+/// A function value: code plus the variables it captured from enclosing functions.
+public final class Closure: @unchecked Sendable {
+    let code: FunctionCode
+    let captures: [Box]
+
+    init(code: FunctionCode, captures: [Box]) {
+        self.code = code
+        self.captures = captures
+    }
+
+    /// The function's name as written (`<lambda>` for lambdas).
+    public var name: String { code.name }
+    /// Parameter names in order.
+    public var parameterNames: [String] { code.parameterNames }
+}
+
+/// Where a closure being created finds each variable it captures.
+enum CaptureSource {
+    /// A cell of the enclosing frame.
+    case cell(Int)
+    /// A variable the enclosing closure itself captured.
+    case capture(Int)
+}
+
+/// Creates a closure (a `fn` statement's value or a lambda).
+final class MakeClosureNode: Node {
+    let code: FunctionCode
+    let sources: [CaptureSource]
+    init(_ code: FunctionCode, sources: [CaptureSource], span: SourceSpan) {
+        self.code = code
+        self.sources = sources
+        super.init(span: span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        if sources.isEmpty { return .function(Closure(code: code, captures: [])) }
+        var boxes: [Box] = []
+        boxes.reserveCapacity(sources.count)
+        for s in sources {
+            switch s {
+            case .cell(let i): boxes.append(c.cells[i])
+            case .capture(let i): boxes.append(c.captures[i])
+            }
+        }
+        return .function(Closure(code: code, captures: boxes))
+    }
+}

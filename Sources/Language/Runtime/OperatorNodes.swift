@@ -1,0 +1,169 @@
+import Tensor
+
+/// `lhs op rhs` with a fast path for two numbers.
+final class BinaryNode: Node {
+    let op: BinaryOperator
+    let lhs: Node, rhs: Node
+    init(_ op: BinaryOperator, _ lhs: Node, _ rhs: Node, opSpan: SourceSpan) {
+        self.op = op
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(span: opSpan)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let a = try lhs.eval(c)
+        let b = try rhs.eval(c)
+        if case .number(let x) = a, case .number(let y) = b { return Ops.numbers(op, x, y) }
+        return try Ops.binary(op, a, b, span)
+    }
+}
+
+/// `a + b`: the commonest operator gets its own node.
+final class AddNode: Node {
+    let lhs: Node, rhs: Node
+    init(_ lhs: Node, _ rhs: Node, opSpan: SourceSpan) {
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(span: opSpan)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let a = try lhs.eval(c)
+        let b = try rhs.eval(c)
+        if case .number(let x) = a, case .number(let y) = b { return .number(x + y) }
+        return try Ops.binary(.add, a, b, span)
+    }
+}
+
+/// `a - b`.
+final class SubtractNode: Node {
+    let lhs: Node, rhs: Node
+    init(_ lhs: Node, _ rhs: Node, opSpan: SourceSpan) {
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(span: opSpan)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let a = try lhs.eval(c)
+        let b = try rhs.eval(c)
+        if case .number(let x) = a, case .number(let y) = b { return .number(x - y) }
+        return try Ops.binary(.subtract, a, b, span)
+    }
+}
+
+/// `a < b`.
+final class LessNode: Node {
+    let lhs: Node, rhs: Node
+    init(_ lhs: Node, _ rhs: Node, opSpan: SourceSpan) {
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(span: opSpan)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let a = try lhs.eval(c)
+        let b = try rhs.eval(c)
+        if case .number(let x) = a, case .number(let y) = b { return .bool(x < y) }
+        return try Ops.binary(.less, a, b, span)
+    }
+}
+
+/// A long left-associative chain `e0 op1 e1 op2 e2 …`, evaluated iteratively.
+final class ChainNode: Node {
+    let first: Node
+    let ops: [BinaryOperator]
+    let operands: [Node]
+    let opSpans: [SourceSpan]
+    init(first: Node, ops: [BinaryOperator], operands: [Node], opSpans: [SourceSpan], span: SourceSpan) {
+        self.first = first
+        self.ops = ops
+        self.operands = operands
+        self.opSpans = opSpans
+        super.init(span: span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        var acc = try first.eval(c)
+        for i in 0..<operands.count {
+            let b = try operands[i].eval(c)
+            if case .number(let x) = acc, case .number(let y) = b {
+                acc = Ops.numbers(ops[i], x, y)
+            } else {
+                acc = try Ops.binary(ops[i], acc, b, opSpans[i])
+            }
+        }
+        return acc
+    }
+}
+
+/// `a and b and …` / `a or b or …`: short-circuit, giving a boolean.
+final class LogicNode: Node {
+    let isAnd: Bool
+    let operands: [Node]
+    init(isAnd: Bool, operands: [Node], span: SourceSpan) {
+        self.isAnd = isAnd
+        self.operands = operands
+        super.init(span: span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        for node in operands {
+            let t = try truth(try node.eval(c), node.span, what: isAnd ? "and" : "or")
+            if t != isAnd { return .bool(t) }
+        }
+        return .bool(isAnd)
+    }
+}
+
+/// `not x`.
+final class NotNode: Node {
+    let operand: Node
+    init(_ operand: Node, span: SourceSpan) {
+        self.operand = operand
+        super.init(span: span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        .bool(!(try truth(try operand.eval(c), operand.span, what: "not")))
+    }
+}
+
+/// `-x`.
+final class NegateNode: Node {
+    let operand: Node
+    init(_ operand: Node, span: SourceSpan) {
+        self.operand = operand
+        super.init(span: span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let v = try operand.eval(c)
+        if case .number(let x) = v { return .number(-x) }
+        return try Ops.negate(v, span)
+    }
+}
+
+/// `base ^ exponent`.
+final class PowerNode: Node {
+    let base: Node, exponent: Node
+    init(_ base: Node, _ exponent: Node, opSpan: SourceSpan) {
+        self.base = base
+        self.exponent = exponent
+        super.init(span: opSpan)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        try Ops.power(try base.eval(c), try exponent.eval(c), span)
+    }
+}
+
+/// Whether a condition value is true: booleans, numbers and one-element tensors
+/// (non-zero is true). A larger tensor is ambiguous and suggests `any`/`all`.
+@inline(__always)
+func truth(_ v: Value, _ span: SourceSpan, what: String = "a condition") throws(Unwind) -> Bool {
+    switch v {
+    case .bool(let b): return b
+    case .number(let x): return x != 0
+    case .tensor(let box):
+        if let x = box.tensor.scalarValue { return x != 0 }
+        throw Unwind.error(
+            "the truth value of a tensor with \(box.tensor.count) elements is ambiguous",
+            span, suggestion: "use any(x) or all(x)")
+    default:
+        let context = what == "a condition" ? "a condition" : "`\(what)`"
+        throw Unwind.error("\(context) needs a boolean or a number, got a \(v.typeName)", span)
+    }
+}

@@ -1,0 +1,175 @@
+import Tensor
+
+/// The meaning of dtr's operators on every kind of value.
+///
+/// - numbers: IEEE arithmetic (`1 / 0` is `inf`, as numpy); `%` takes the divisor's sign;
+///   comparisons give `true`/`false`.
+/// - tensors (with tensors or numbers): elementwise with numpy broadcasting, comparisons
+///   give 0/1 tensors; `@` is `matmul`.
+/// - booleans act as 0 and 1 in arithmetic.
+/// - strings: `+` concatenates, `==`/`!=`/`<`… compare; lists: `+` concatenates and a
+///   list of numbers acts as a tensor elsewhere.
+/// - `==`/`!=` on values of different kinds (or non-numeric values) compare structurally
+///   and give `true`/`false`.
+enum Ops {
+    /// `a op b` for every binary operator except `and`/`or` (which short-circuit).
+    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
+        if case .number(let x) = a, case .number(let y) = b { return numbers(op, x, y) }
+        switch (a, b) {
+        case (.string(let x), .string(let y)):
+            switch op {
+            case .add: return .string(x + y)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterEqual: return .bool(x >= y)
+            default: break
+            }
+        case (.list(let x), .list(let y)) where op == .add:
+            return .list(x + y)
+        case (.list(let x), .tensor(let y)) where op == .add && y.tensor.rank == 1:
+            return .list(x + y.tensor.toArray().map { Value.number($0) })
+        default: break
+        }
+        if op == .matmul { return try matmul(a, b, span) }
+        if let x = numericOperand(a), let y = numericOperand(b), let top = tensorOp(op) {
+            switch (x, y) {
+            case (.scalar(let p), .scalar(let q)): return numbers(op, p, q)
+            case (.tensor(let p), .scalar(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) })
+            case (.scalar(let p), .tensor(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) })
+            case (.tensor(let p), .tensor(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) })
+            }
+        }
+        if op == .equal { return .bool(Ops.equal(a, b)) }
+        if op == .notEqual { return .bool(!Ops.equal(a, b)) }
+        throw Unwind.error("cannot apply \(op.symbol) to \(a.typeName) and \(b.typeName)", span)
+    }
+
+    /// Number ⊕ number.
+    @inline(__always)
+    static func numbers(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Value {
+        switch op {
+        case .add: return .number(x + y)
+        case .subtract: return .number(x - y)
+        case .multiply, .matmul: return .number(x * y)
+        case .divide: return .number(x / y)
+        case .remainder: return .number(pythonMod(x, y))
+        case .equal: return .bool(x == y)
+        case .notEqual: return .bool(x != y)
+        case .less: return .bool(x < y)
+        case .lessEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterEqual: return .bool(x >= y)
+        case .and: return .bool(x != 0 && y != 0)
+        case .or: return .bool(x != 0 || y != 0)
+        }
+    }
+
+    /// Python's `%`: the result has the sign of the divisor.
+    @inline(__always)
+    static func pythonMod(_ x: Double, _ y: Double) -> Double {
+        let r = x.truncatingRemainder(dividingBy: y)
+        return (r != 0 && (r < 0) != (y < 0)) ? r + y : r
+    }
+
+    /// `base ^ exponent`.
+    static func power(_ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
+        if case .number(let x) = a, case .number(let y) = b { return .number(pow(x, y)) }
+        guard let x = numericOperand(a), let y = numericOperand(b) else {
+            throw Unwind.error("cannot apply ^ to \(a.typeName) and \(b.typeName)", span)
+        }
+        switch (x, y) {
+        case (.scalar(let p), .scalar(let q)): return .number(pow(p, q))
+        case (.tensor(let p), .scalar(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(.pow, p, q) })
+        case (.scalar(let p), .tensor(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(.pow, p, q) })
+        case (.tensor(let p), .tensor(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(.pow, p, q) })
+        }
+    }
+
+    /// `-x`.
+    static func negate(_ a: Value, _ span: SourceSpan) throws(Unwind) -> Value {
+        switch numericOperand(a) {
+        case .scalar(let x): return .number(-x)
+        case .tensor(let t): return Value(try engine(span) { () throws(TensorError) in try Tensor.unary(.neg, t) })
+        case nil: throw Unwind.error("cannot negate a \(a.typeName)", span)
+        }
+    }
+
+    /// `x @ y` (numpy's matmul rules).
+    static func matmul(_ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
+        guard case .tensor(let x)? = numericOperand(a)?.promoted,
+              case .tensor(let y)? = numericOperand(b)?.promoted else {
+            throw Unwind.error("cannot apply @ to \(a.typeName) and \(b.typeName)", span)
+        }
+        return try LinearAlgebra.matmul(x, y, span)
+    }
+
+    /// The engine operator for a language operator.
+    static func tensorOp(_ op: BinaryOperator) -> BinaryOp? {
+        switch op {
+        case .add: return .add
+        case .subtract: return .sub
+        case .multiply: return .mul
+        case .divide: return .div
+        case .remainder: return .mod
+        case .equal: return .eq
+        case .notEqual: return .ne
+        case .less: return .lt
+        case .lessEqual: return .le
+        case .greater: return .gt
+        case .greaterEqual: return .ge
+        case .matmul, .and, .or: return nil
+        }
+    }
+
+    /// Structural equality (`==` on non-numeric values).
+    static func equal(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.none, .none): return true
+        case (.string(let x), .string(let y)): return x == y
+        case (.tensor(let x), .tensor(let y)): return x.tensor.shape == y.tensor.shape && x.tensor.toArray() == y.tensor.toArray()
+        case (.list(let x), .list(let y)): return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case (.record(let x), .record(let y)):
+            return x.names == y.names && zip(x.values, y.values).allSatisfy { equal($0, $1) }
+        case (.function(let x), .function(let y)): return x === y
+        case (.builtin(let x), .builtin(let y)): return x === y
+        case (.range(let x), .range(let y)): return x == y
+        case (.object(let x), .object(let y)): return x === y
+        default: return false
+        }
+    }
+}
+
+/// A value seen as a number or a tensor, when it is one (numbers, booleans, tensors,
+/// numeric lists).
+enum Operand {
+    case scalar(Double)
+    case tensor(Tensor)
+
+    /// As a tensor (a scalar becomes 0-d).
+    var promoted: Operand {
+        if case .scalar(let x) = self { return .tensor(Tensor(scalar: x)) }
+        return self
+    }
+}
+
+/// `v` as a number or tensor, or nil for other kinds (and lists that are not numeric).
+func numericOperand(_ v: Value) -> Operand? {
+    switch v {
+    case .number(let x): return .scalar(x)
+    case .bool(let b): return .scalar(b ? 1 : 0)
+    case .tensor(let box): return .tensor(box.tensor)
+    case .list(let items): return (try? Conversions.tensor(fromList: items)).map { .tensor($0) }
+    default: return nil
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

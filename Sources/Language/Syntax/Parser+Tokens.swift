@@ -1,0 +1,168 @@
+/// Token access, errors and recovery for ``Parser``.
+extension Parser {
+    // MARK: - Looking at tokens
+
+    /// The current token; inside brackets, newlines are skipped.
+    mutating func peek() -> Token {
+        if modes.last == .grouped {
+            while tokens[index].kind == .newline { index += 1 }
+        }
+        return tokens[index]
+    }
+
+    /// The kind of the current token.
+    mutating func peekKind() -> TokenKind { peek().kind }
+
+    /// The kind of the token after the current one (newlines skipped inside brackets).
+    mutating func kindAfterCurrent() -> TokenKind {
+        _ = peek()
+        var next = min(index + 1, tokens.count - 1)
+        if modes.last == .grouped {
+            while tokens[next].kind == .newline, next < tokens.count - 1 { next += 1 }
+        }
+        return tokens[next].kind
+    }
+
+    /// Consumes and returns the current token (never moves past the end).
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = peek()
+        if token.kind != .endOfInput { index += 1 }
+        previous = token
+        return token
+    }
+
+    /// Consumes the current token if it has the given kind.
+    mutating func match(_ kind: TokenKind) -> Token? {
+        peekKind() == kind ? advance() : nil
+    }
+
+    /// Consumes a token of the given kind or fails with "expected …, found …".
+    mutating func expect(_ kind: TokenKind, _ what: String, suggestion: String? = nil) throws(ParseFailure) -> Token {
+        if let token = match(kind) { return token }
+        throw failure("expected \(what), found \(describe(peek()))", at: peek(), suggestion: suggestion)
+    }
+
+    /// Skips newline tokens, wherever we are (after an operator the expression continues).
+    mutating func skipNewlines() {
+        while tokens[index].kind == .newline { index += 1 }
+    }
+
+    /// If the next line starts with `kind` (for a leading `|>` or `else`), skips the newline.
+    mutating func continueOnNextLine(with kind: TokenKind) {
+        if tokens[index].kind == .newline, index + 1 < tokens.count, tokens[index + 1].kind == kind {
+            index += 1
+        }
+    }
+
+    /// The span of a token.
+    func span(of token: Token) -> SourceSpan { token.span(in: file) }
+
+    /// From the start of `start` through the most recently consumed token.
+    func span(from start: SourceSpan) -> SourceSpan { start.through(span(of: previous)) }
+
+    /// The source text of a token.
+    func text(of token: Token) -> String {
+        let lower = Int(token.start), upper = min(token.end, file.bytes.count)
+        guard lower <= upper else { return "" }
+        return String(decoding: file.bytes[lower..<upper], as: UTF8.self)
+    }
+
+    /// How a token is named in messages: `')'`, `name 'x'`, `end of line`.
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .identifier: return "name '\(text(of: token))'"
+        case .number: return "number \(text(of: token))"
+        case .string:
+            let shown = text(of: token)
+            return shown.count > 30 ? "a string" : "string \(shown)"
+        case .newline: return "end of line"
+        case .endOfInput: return "end of input"
+        case .invalid: return "invalid text"
+        default: return "'\(token.kind.fixedSpelling ?? text(of: token))'"
+        }
+    }
+
+    // MARK: - Nesting
+
+    /// Enters one nesting level, failing (fatally) past ``Parser/maxNestingDepth``.
+    /// Callers pair it with `defer { depth -= 1 }`.
+    mutating func enterNesting(at token: Token) throws(ParseFailure) {
+        guard depth < Parser.maxNestingDepth else {
+            var error = failure(
+                "expression nested too deeply (more than \(Parser.maxNestingDepth) levels)", at: token,
+                suggestion: "split it into smaller expressions with intermediate variables")
+            error.fatal = true
+            throw error
+        }
+        depth += 1
+    }
+
+    // MARK: - Errors and recovery
+
+    /// Number of brackets open since the innermost block or the top level.
+    var openGroupCount: Int {
+        var count = 0
+        for mode in modes.reversed() {
+            guard mode == .grouped else { break }
+            count += 1
+        }
+        return count
+    }
+
+    /// A failure pointing at a token.
+    func failure(_ message: String, at token: Token, suggestion: String? = nil) -> ParseFailure {
+        let diagnostic: Diagnostic? = token.kind == .invalid
+            ? nil : .error(message, at: span(of: token), suggestion: suggestion)
+        return ParseFailure(diagnostic: diagnostic, openGroups: openGroupCount, atEnd: token.kind == .endOfInput)
+    }
+
+    /// A failure pointing at a span.
+    func failure(_ message: String, at span: SourceSpan, suggestion: String? = nil) -> ParseFailure {
+        ParseFailure(diagnostic: .error(message, at: span, suggestion: suggestion),
+                     openGroups: openGroupCount, atEnd: false)
+    }
+
+    /// Records a failure's diagnostic, once per location, up to ``Parser/maxDiagnostics``.
+    mutating func record(_ failure: ParseFailure) {
+        if failure.atEnd && diagnostics.isEmpty { incomplete = true }
+        guard let diagnostic = failure.diagnostic else { return }
+        let offset = diagnostic.span?.start ?? -1
+        guard offset != lastErrorOffset else { return }
+        lastErrorOffset = offset
+        if diagnostics.count + lexDiagnostics.count >= Parser.maxDiagnostics {
+            aborted = true
+            diagnostics.append(.error("too many syntax errors; stopping here", at: diagnostic.span))
+            return
+        }
+        diagnostics.append(diagnostic)
+    }
+
+    /// Panic-mode recovery: skips to the next statement boundary. Stops after a newline or
+    /// `;` once the brackets open at the error are closed, or before a `}` closing the
+    /// enclosing block.
+    mutating func synchronize(openGroups: Int) {
+        var open = openGroups
+        while true {
+            switch tokens[index].kind {
+            case .endOfInput:
+                return
+            case .leftParen, .leftBracket, .leftBrace:
+                open += 1
+            case .rightParen, .rightBracket:
+                open = max(0, open - 1)
+            case .rightBrace:
+                if open == 0 { return }
+                open -= 1
+            case .newline, .semicolon:
+                if open == 0 {
+                    index += 1
+                    return
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// The element types kernels are generic over (`Double` and `Float`). Each requirement maps
+/// to the libm function of the right precision, or to the vectorisable versions in FastMath.
+protocol Elem: BinaryFloatingPoint, Sendable {
+    static var dtype: DType { get }
+    static func pointer(_ s: Storage) -> UnsafeMutablePointer<Self>
+    static func mexp(_ x: Self) -> Self
+    static func mlog(_ x: Self) -> Self
+    static func mlog1p(_ x: Self) -> Self
+    static func msin(_ x: Self) -> Self
+    static func mcos(_ x: Self) -> Self
+    static func mtanh(_ x: Self) -> Self
+    /// Exact GELU x·Φ(x) = x/2·erfc(-x/√2) (Float evaluates in Double: erfc's argument is sensitive).
+    static func mgelu(_ x: Self) -> Self
+    static func mpow(_ x: Self, _ y: Self) -> Self
+    static func mfmod(_ x: Self, _ y: Self) -> Self
+    init(_ x: Double)
+    var double: Double { get }
+}
+
+extension Double: Elem {
+    static var dtype: DType { .f64 }
+    @inline(__always) static func pointer(_ s: Storage) -> UnsafeMutablePointer<Double> { s.f64 }
+    @inline(__always) static func mexp(_ x: Double) -> Double { FastMath.exp(x) }
+    @inline(__always) static func mlog(_ x: Double) -> Double { Foundation.log(x) }
+    @inline(__always) static func mlog1p(_ x: Double) -> Double { Foundation.log1p(x) }
+    @inline(__always) static func msin(_ x: Double) -> Double { Foundation.sin(x) }
+    @inline(__always) static func mcos(_ x: Double) -> Double { Foundation.cos(x) }
+    @inline(__always) static func mtanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    @inline(__always) static func mgelu(_ x: Double) -> Double { 0.5 * x * Foundation.erfc(x * -0.7071067811865476) }
+    @inline(__always) static func mpow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+    @inline(__always) static func mfmod(_ x: Double, _ y: Double) -> Double { Foundation.fmod(x, y) }
+    @inline(__always) var double: Double { self }
+}
+
+extension Float: Elem {
+    static var dtype: DType { .f32 }
+    @inline(__always) static func pointer(_ s: Storage) -> UnsafeMutablePointer<Float> { s.f32 }
+    @inline(__always) static func mexp(_ x: Float) -> Float { FastMath.exp(x) }
+    @inline(__always) static func mlog(_ x: Float) -> Float { Foundation.log(x) }
+    @inline(__always) static func mlog1p(_ x: Float) -> Float { Foundation.log1p(x) }
+    @inline(__always) static func msin(_ x: Float) -> Float { Foundation.sin(x) }
+    @inline(__always) static func mcos(_ x: Float) -> Float { Foundation.cos(x) }
+    @inline(__always) static func mtanh(_ x: Float) -> Float { Foundation.tanh(x) }
+    @inline(__always) static func mgelu(_ x: Float) -> Float { Float(Double.mgelu(Double(x))) }
+    @inline(__always) static func mpow(_ x: Float, _ y: Float) -> Float { Foundation.pow(x, y) }
+    @inline(__always) static func mfmod(_ x: Float, _ y: Float) -> Float { Foundation.fmod(x, y) }
+    @inline(__always) var double: Double { Double(self) }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Language
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The root command: holds the subcommands and `--version`.
+struct DTR: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dtr",
+        abstract: "A literate scripting environment for diffusion models: a small language, notebooks and plots.",
+        discussion: """
+            Run a script with `dtr FILE.dtr`. Exit codes: 0 ok, 1 runtime error, 2 usage or \
+            syntax error, 3 timeout, 130 interrupted.
+            """,
+        version: CLI.version,
+        subcommands: [EvalCommand.self, CheckCommand.self, ScriptCommand.self, HelpCommand.self])
+}
+
+/// Dispatch that lets `dtr FILE.dtr` sit beside subcommands and maps errors to dtr's exit codes.
+enum CLI {
+    static let version = "dtr 0.1.0"
+    static let subcommandNames: Set<String> = ["eval", "check", "script", "help"]
+
+    static func dispatch(_ args: [String]) -> Int32 {
+        var args = args
+        if args.isEmpty {
+            print("dtr: the interactive REPL is not wired in this build yet. Try `dtr --help`, `dtr eval '1 + 1'` or `dtr FILE.dtr`.")
+            return 0
+        }
+        // `dtr FILE.dtr [flags]` runs a script.
+        if let first = args.first, !first.hasPrefix("-"), !subcommandNames.contains(first) {
+            args.insert("script", at: 0)
+        }
+        do {
+            var command = try DTR.parseAsRoot(args)
+            if var code = command as? ExitCodeCommand {
+                return code.runWithExitCode()
+            }
+            try command.run()
+            return 0
+        } catch {
+            let code = DTR.exitCode(for: error)
+            if code == .success {
+                print(DTR.fullMessage(for: error))
+                return 0
+            }
+            let message = DTR.fullMessage(for: error)
+            writeError(message + "\n")
+            return 2
+        }
+    }
+
+    /// Writes to standard error.
+    static func writeError(_ text: String) {
+        var t = text
+        t.withUTF8 { b in _ = write(2, b.baseAddress, b.count) }
+    }
+
+    /// Renders diagnostics to standard error (colour when it is a terminal).
+    static func report(_ diagnostics: [Diagnostic]) {
+        let renderer = DiagnosticRenderer(color: isatty(2) != 0 && getenv("NO_COLOR") == nil)
+        for d in diagnostics { writeError(renderer.render(d) + "\n") }
+    }
+}
+
+/// A subcommand that computes its own exit code.
+protocol ExitCodeCommand {
+    mutating func runWithExitCode() -> Int32
+}
+
+extension ExitCodeCommand {
+    /// Makes a session rooted at `root`, loads the stdlib and runs `file` in it.
+    func runProgram(_ file: SourceFile, root: String, allowFS: Bool, display: Bool) -> Int32 {
+        Interrupts.installHandler()
+        let output = StandardOutput()
+        let session = Session(options: SessionOptions(root: root, allowFileSystem: allowFS), output: output)
+        if let broken = session.loadStandardLibrary() {
+            CLI.report([broken])
+            return 1
+        }
+        let outcome = session.run(file)
+        if display, case .value(let v) = outcome {
+            let text = v.display(width: 80, color: false)
+            if !text.isEmpty { output.write(text + "\n") }
+        }
+        output.flush()
+        CLI.report(outcome.diagnostics)
+        return outcome.exitCode
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Language
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dtr eval 'PROGRAM'`.
+struct EvalCommand: ParsableCommand, ExitCodeCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Run a program (like a notebook cell) and display the value of its last expression.",
+        discussion: "Example: dtr eval 'x = linspace(0, 1, 5); x ^ 2'")
+
+    @ArgumentParser.Argument(help: "The program text.")
+    var program: String
+
+    @Flag(name: .customLong("allow-fs"), help: "Allow file access outside the current directory.")
+    var allowFS = false
+
+    mutating func runWithExitCode() -> Int32 {
+        runProgram(SourceFile(name: "<eval>", text: program), root: ".", allowFS: allowFS, display: true)
+    }
+}
+
+/// `dtr FILE.dtr` (spelled `dtr script FILE.dtr` internally).
+struct ScriptCommand: ParsableCommand, ExitCodeCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "script",
+        abstract: "Run a script; only explicit print output appears (the same as `dtr FILE.dtr`).")
+
+    @ArgumentParser.Argument(help: "The .dtr file to run.")
+    var file: String
+
+    @Flag(name: .customLong("allow-fs"), help: "Allow file access outside the script's folder.")
+    var allowFS = false
+
+    mutating func runWithExitCode() -> Int32 {
+        guard let bytes = readWholeFile(file) else {
+            CLI.writeError("error: cannot read \(file)\n")
+            return 2
+        }
+        let folder = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : "."
+        return runProgram(SourceFile(name: file, bytes: bytes), root: folder.isEmpty ? "/" : folder,
+                          allowFS: allowFS, display: false)
+    }
+}
+
+/// `dtr check FILE`.
+struct CheckCommand: ParsableCommand, ExitCodeCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Parse a file without running it and report every syntax error (exit 2 if any).")
+
+    @ArgumentParser.Argument(help: "The .dtr file to check.")
+    var file: String
+
+    mutating func runWithExitCode() -> Int32 {
+        guard let bytes = readWholeFile(file) else {
+            CLI.writeError("error: cannot read \(file)\n")
+            return 2
+        }
+        let result = Parser.parse(SourceFile(name: file, bytes: bytes))
+        let errors = result.diagnostics.filter { $0.kind == .error }
+        CLI.report(result.diagnostics)
+        return errors.isEmpty ? 0 : 2
+    }
+}
+
+/// `dtr help NAME`.
+struct HelpCommand: ParsableCommand, ExitCodeCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "help",
+        abstract: "Show help for a builtin function (or a subcommand).")
+
+    @ArgumentParser.Argument(help: "A builtin name such as `linspace`, or a subcommand.")
+    var name: String?
+
+    mutating func runWithExitCode() -> Int32 {
+        guard let name else {
+            print(DTR.helpMessage())
+            return 0
+        }
+        if CLI.subcommandNames.contains(name) {
+            print(DTR.helpMessage(for: subcommand(name)))
+            return 0
+        }
+        if let b = Registry.lookup(name) {
+            print(b.helpText)
+            return 0
+        }
+        var message = "error: no builtin named \"\(name)\""
+        if let s = Suggestions.closest(to: name, among: Registry.names) { message += "\n  " + Diagnostic.didYouMean(s) }
+        CLI.writeError(message + "\n")
+        return 2
+    }
+
+    private func subcommand(_ name: String) -> ParsableCommand.Type {
+        switch name {
+        case "eval": EvalCommand.self
+        case "check": CheckCommand.self
+        case "script": ScriptCommand.self
+        default: HelpCommand.self
+        }
+    }
+}
+
+/// A file's bytes, or nil.
+func readWholeFile(_ path: String) -> [UInt8]? {
+    guard let f = fopen(path, "rb") else { return nil }
+    defer { fclose(f) }
+    var out: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+        if n > 0 { out.append(contentsOf: chunk[0..<n]) }
+        if n < chunk.count { return ferror(f) != 0 ? nil : out }
+    }
+}
