@@ -38,8 +38,10 @@ public final class SourceFile: Sendable {
         self.firstLine = max(1, firstLine)
         self.bytes = bytes
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in buffer.indices where buffer[offset] == 0x0A {
+                starts.append(offset + 1)
+            }
         }
         self.lineStarts = starts
     }

@@ -307,7 +307,7 @@ public struct AssignTarget: Sendable {
     public enum Step: Sendable {
         /// `.name`
         case field(Identifier)
-        /// `[items]`; the span covers the brackets.
+        /// `[items]`; the span runs from the start of the target through this step's `]`.
         case index([IndexItem], span: SourceSpan)
     }
 

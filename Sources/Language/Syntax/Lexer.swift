@@ -40,6 +40,7 @@ struct Lexer {
             tokens.append(Token(kind: .endOfInput, start: 0, length: 0, line: 1, column: 1))
             return LexedSource(tokens: tokens, numbers: [], strings: [], diagnostics: diagnostics)
         }
+        tokens.reserveCapacity(bytes.count / 4 + 16)
         while position < bytes.count {
             scanToken()
         }
@@ -50,7 +51,7 @@ struct Lexer {
 
     // MARK: - Cursor
 
-    private func byte(at offset: Int) -> UInt8 {
+    private static func byte(_ bytes: [UInt8], at offset: Int) -> UInt8 {
         offset < bytes.count ? bytes[offset] : 0
     }
 
@@ -135,13 +136,13 @@ struct Lexer {
             scanNumber()
         case UInt8(ascii: "."):
             let previousEndsValue = tokens.last.map { $0.kind.endsValue && $0.end == start } ?? false
-            if isDigit(byte(at: position + 1)) && !previousEndsValue {
+            if Self.isDigit(Self.byte(bytes, at: position + 1)) && !previousEndsValue {
                 scanNumber()
             } else {
                 scanDots(start: start, line: startLine, column: startColumn)
             }
         default:
-            if isIdentifierStartASCII(first) {
+            if Self.isIdentifierStartASCII(first) {
                 scanIdentifier()
             } else if first >= 0x80 {
                 scanNonASCII(start: start, line: startLine, column: startColumn)
@@ -151,24 +152,24 @@ struct Lexer {
         }
     }
 
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    private func isIdentifierStartASCII(_ byte: UInt8) -> Bool {
+    private static func isIdentifierStartASCII(_ byte: UInt8) -> Bool {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
     }
 
     /// The identifier-continuing scalar at `offset`, if there is one (ASCII letter/digit/_, or a Unicode letter/mark).
-    private func identifierContinue(at offset: Int) -> Int? {
+    private static func identifierContinue(_ bytes: [UInt8], at offset: Int) -> Int? {
         guard offset < bytes.count else { return nil }
         let byte = bytes[offset]
-        if byte < 0x80 { return isIdentifierStartASCII(byte) || isDigit(byte) ? 1 : nil }
+        if byte < 0x80 { return Self.isIdentifierStartASCII(byte) || Self.isDigit(byte) ? 1 : nil }
         guard let (scalar, length) = UTF8Scanning.decode(bytes, at: offset) else { return nil }
         return scalar.properties.isXIDContinue ? length : nil
     }
 
     private mutating func scanIdentifier() {
         let start = position, startLine = line, startColumn = column
-        while identifierContinue(at: position) != nil { advanceScalar() }
+        while Self.identifierContinue(bytes, at: position) != nil { advanceScalar() }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         emit(TokenKind.keywords[text] ?? .identifier, from: start, line: startLine, column: startColumn)
     }
@@ -205,11 +206,11 @@ struct Lexer {
 
     /// `.`, `..<`, `...`; a lone `..` is an error.
     private mutating func scanDots(start: Int, line startLine: Int, column startColumn: Int) {
-        if byte(at: position + 1) == UInt8(ascii: ".") {
-            if byte(at: position + 2) == UInt8(ascii: "<") {
+        if Self.byte(bytes, at: position + 1) == UInt8(ascii: ".") {
+            if Self.byte(bytes, at: position + 2) == UInt8(ascii: "<") {
                 position += 3; column += 3
                 emit(.dotDotLess, from: start, line: startLine, column: startColumn)
-            } else if byte(at: position + 2) == UInt8(ascii: ".") {
+            } else if Self.byte(bytes, at: position + 2) == UInt8(ascii: ".") {
                 position += 3; column += 3
                 emit(.dotDotDot, from: start, line: startLine, column: startColumn)
             } else {
@@ -225,33 +226,33 @@ struct Lexer {
     }
 
     private mutating func scanOperator(start: Int, line startLine: Int, column startColumn: Int) {
-        let first = bytes[position], second = byte(at: position + 1)
+        let first = bytes[position], second = Self.byte(bytes, at: position + 1)
         var kind: TokenKind? = nil, length = 1
-        func two(_ next: Character, _ double: TokenKind, else single: TokenKind?) {
-            if let ascii = next.asciiValue, second == ascii { kind = double; length = 2 } else { kind = single }
+        func two(_ next: Unicode.Scalar, _ double: TokenKind, else single: TokenKind?) {
+            if second == UInt8(ascii: next) { kind = double; length = 2 } else { kind = single }
         }
-        switch Character(Unicode.Scalar(first)) {
-        case "(": kind = .leftParen
-        case ")": kind = .rightParen
-        case "[": kind = .leftBracket
-        case "]": kind = .rightBracket
-        case "{": kind = .leftBrace
-        case "}": kind = .rightBrace
-        case ",": kind = .comma
-        case ":": kind = .colon
-        case ";": kind = .semicolon
-        case "%": kind = .percent
-        case "@": kind = .at
-        case "^": kind = .caret
-        case "+": two("=", .plusEqual, else: .plus)
-        case "-": two("=", .minusEqual, else: .minus)
-        case "*": two("=", .starEqual, else: .star)
-        case "/": two("=", .slashEqual, else: .slash)
-        case "<": two("=", .lessEqual, else: .less)
-        case ">": two("=", .greaterEqual, else: .greater)
-        case "!": two("=", .bangEqual, else: nil)
-        case "|": two(">", .pipe, else: nil)
-        case "=":
+        switch first {
+        case UInt8(ascii: "("): kind = .leftParen
+        case UInt8(ascii: ")"): kind = .rightParen
+        case UInt8(ascii: "["): kind = .leftBracket
+        case UInt8(ascii: "]"): kind = .rightBracket
+        case UInt8(ascii: "{"): kind = .leftBrace
+        case UInt8(ascii: "}"): kind = .rightBrace
+        case UInt8(ascii: ","): kind = .comma
+        case UInt8(ascii: ":"): kind = .colon
+        case UInt8(ascii: ";"): kind = .semicolon
+        case UInt8(ascii: "%"): kind = .percent
+        case UInt8(ascii: "@"): kind = .at
+        case UInt8(ascii: "^"): kind = .caret
+        case UInt8(ascii: "+"): two("=", .plusEqual, else: .plus)
+        case UInt8(ascii: "-"): two("=", .minusEqual, else: .minus)
+        case UInt8(ascii: "*"): two("=", .starEqual, else: .star)
+        case UInt8(ascii: "/"): two("=", .slashEqual, else: .slash)
+        case UInt8(ascii: "<"): two("=", .lessEqual, else: .less)
+        case UInt8(ascii: ">"): two("=", .greaterEqual, else: .greater)
+        case UInt8(ascii: "!"): two("=", .bangEqual, else: nil)
+        case UInt8(ascii: "|"): two(">", .pipe, else: nil)
+        case UInt8(ascii: "="):
             if second == UInt8(ascii: "=") { kind = .equalEqual; length = 2 }
             else if second == UInt8(ascii: ">") { kind = .arrow; length = 2 }
             else { kind = .equal }
@@ -293,7 +294,7 @@ struct Lexer {
     private func matches(_ spelling: String, at offset: Int) -> Bool {
         var index = offset
         for unit in spelling.utf8 {
-            guard byte(at: index) == unit, index < bytes.count else { return false }
+            guard Self.byte(bytes, at: index) == unit, index < bytes.count else { return false }
             index += 1
         }
         return true
@@ -306,38 +307,30 @@ struct Lexer {
     private mutating func scanNumber() {
         let start = position, startLine = line, startColumn = column
         var valid = true
-        func digits(_ lexer: inout Lexer) -> Bool {
-            var sawDigit = false, previousUnderscore = false, ok = true
-            while lexer.position < lexer.bytes.count {
-                let byte = lexer.bytes[lexer.position]
-                if lexer.isDigit(byte) { sawDigit = true; previousUnderscore = false }
-                else if byte == UInt8(ascii: "_") {
-                    if !sawDigit || previousUnderscore { ok = false }
-                    previousUnderscore = true
-                } else { break }
-                lexer.advanceASCII()
-            }
-            return ok && sawDigit && !previousUnderscore
-        }
-        if bytes[position] != UInt8(ascii: ".") { valid = digits(&self) && valid }
-        if byte(at: position) == UInt8(ascii: "."), isDigit(byte(at: position + 1)) {
+        if bytes[position] != UInt8(ascii: ".") { valid = scanDigits() && valid }
+        if Self.byte(bytes, at: position) == UInt8(ascii: "."), Self.isDigit(Self.byte(bytes, at: position + 1)) {
             advanceASCII()
-            valid = digits(&self) && valid
+            valid = scanDigits() && valid
         }
-        let e = byte(at: position)
+        let e = Self.byte(bytes, at: position)
         if e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
-            let afterE = byte(at: position + 1)
+            let afterE = Self.byte(bytes, at: position + 1)
             let signed = afterE == UInt8(ascii: "+") || afterE == UInt8(ascii: "-")
-            if isDigit(signed ? byte(at: position + 2) : afterE) {
+            if Self.isDigit(signed ? Self.byte(bytes, at: position + 2) : afterE) {
                 advanceASCII()
                 if signed { advanceASCII() }
-                valid = digits(&self) && valid
+                valid = scanDigits() && valid
             }
         }
         // A name glued to a number (`2x`, `1e`, `3_`) is one bad literal, not two tokens.
-        if identifierContinue(at: position) != nil {
+        if Self.identifierContinue(bytes, at: position) != nil {
             valid = false
-            while identifierContinue(at: position) != nil { advanceScalar() }
+            while Self.identifierContinue(bytes, at: position) != nil { advanceScalar() }
+        }
+        if valid, position - start <= 15, let value = Self.plainInteger(bytes, from: start, to: position) {
+            numbers.append(value)
+            emit(.number, from: start, line: startLine, column: startColumn, payload: numbers.count - 1)
+            return
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         let here = span(from: start, line: startLine, column: startColumn, to: position)
@@ -354,6 +347,37 @@ struct Lexer {
         }
         numbers.append(value)
         emit(.number, from: start, line: startLine, column: startColumn, payload: numbers.count - 1)
+    }
+
+    /// digits -> DIGIT ('_'? DIGIT)*; returns whether the run was well formed.
+    private mutating func scanDigits() -> Bool {
+        var sawDigit = false, previousUnderscore = false, ok = true
+        while position < bytes.count {
+            let byte = bytes[position]
+            if Self.isDigit(byte) {
+                sawDigit = true
+                previousUnderscore = false
+            } else if byte == UInt8(ascii: "_") {
+                if !sawDigit || previousUnderscore { ok = false }
+                previousUnderscore = true
+            } else {
+                break
+            }
+            position += 1
+            column += 1
+        }
+        return ok && sawDigit && !previousUnderscore
+    }
+
+    /// The value of a short literal made only of digits (exact below 2^53), without going through `String`.
+    private static func plainInteger(_ bytes: [UInt8], from start: Int, to end: Int) -> Double? {
+        var value = 0
+        for offset in start..<end {
+            let byte = bytes[offset]
+            guard Self.isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return Double(value)
     }
 
     /// string -> '"' (CHAR | '\n' | '\t' | '\"' | '\\')* '"'   (on one line)
@@ -377,7 +401,7 @@ struct Lexer {
             if byte == UInt8(ascii: "\\") {
                 let escapeStart = position, escapeColumn = column
                 advanceASCII()
-                let next = self.byte(at: position)
+                let next = Self.byte(bytes, at: position)
                 switch next {
                 case UInt8(ascii: "n"): scalars.append("\n"); advanceASCII()
                 case UInt8(ascii: "t"): scalars.append("\t"); advanceASCII()

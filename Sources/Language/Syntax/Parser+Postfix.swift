@@ -10,10 +10,7 @@ extension Parser {
             let token = peek()
             switch token.kind {
             case .leftParen, .leftBracket, .dot:
-                guard depth + count < Parser.maxNestingDepth else {
-                    try enterNesting(at: token)  // throws the nesting diagnostic
-                    return expr
-                }
+                guard depth + count < Parser.maxNestingDepth else { throw nestingFailure(at: token) }
                 count += 1
             default:
                 return expr

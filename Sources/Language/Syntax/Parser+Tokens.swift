@@ -4,7 +4,7 @@ extension Parser {
 
     /// The current token; inside brackets, newlines are skipped.
     mutating func peek() -> Token {
-        if modes.last == .grouped {
+        if newlinesIgnored {
             while tokens[index].kind == .newline { index += 1 }
         }
         return tokens[index]
@@ -17,7 +17,7 @@ extension Parser {
     mutating func kindAfterCurrent() -> TokenKind {
         _ = peek()
         var next = min(index + 1, tokens.count - 1)
-        if modes.last == .grouped {
+        if newlinesIgnored {
             while tokens[next].kind == .newline, next < tokens.count - 1 { next += 1 }
         }
         return tokens[next].kind
@@ -88,14 +88,17 @@ extension Parser {
     /// Enters one nesting level, failing (fatally) past ``Parser/maxNestingDepth``.
     /// Callers pair it with `defer { depth -= 1 }`.
     mutating func enterNesting(at token: Token) throws(ParseFailure) {
-        guard depth < Parser.maxNestingDepth else {
-            var error = failure(
-                "expression nested too deeply (more than \(Parser.maxNestingDepth) levels)", at: token,
-                suggestion: "split it into smaller expressions with intermediate variables")
-            error.fatal = true
-            throw error
-        }
+        guard depth < Parser.maxNestingDepth else { throw nestingFailure(at: token) }
         depth += 1
+    }
+
+    /// The fatal "expression nested too deeply" failure.
+    func nestingFailure(at token: Token) -> ParseFailure {
+        var error = failure(
+            "expression nested too deeply (more than \(Parser.maxNestingDepth) levels)", at: token,
+            suggestion: "split it into smaller expressions with intermediate variables")
+        error.fatal = true
+        return error
     }
 
     // MARK: - Errors and recovery

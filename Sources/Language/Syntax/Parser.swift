@@ -31,15 +31,18 @@ public struct Parser {
     /// At most this many syntax errors are reported for one source.
     public static let maxDiagnostics = 100
 
-    /// Parses a whole source text. Never traps, whatever the bytes.
+    /// Parses a whole source text. Never traps, whatever the bytes. Runs on a private thread
+    /// with a large stack, so it is safe to call from any thread.
     ///
     /// ```swift
     /// let result = Parser.parse(SourceFile(name: "script.dtr", text: "x = 1 + 2"))
     /// // result.program.statements.count == 1, result.diagnostics.isEmpty
     /// ```
     public static func parse(_ file: SourceFile) -> ParseResult {
-        var parser = Parser(file: file, lexed: Lexer.lex(file))
-        return parser.parseProgram()
+        LargeStack.run {
+            var parser = Parser(file: file, lexed: Lexer.lex(file))
+            return parser.parseProgram()
+        }
     }
 
     /// Parses a string, for `dtr eval` (`"<eval>"`) and tests.
@@ -60,7 +63,11 @@ public struct Parser {
     /// The most recently consumed token (for node spans).
     var previous: Token
     var diagnostics: [Diagnostic] = []
-    var modes: [NewlineMode] = [.statements]
+    var modes: [NewlineMode] = [.statements] {
+        didSet { newlinesIgnored = modes.last == .grouped }
+    }
+    /// Cached `modes.last == .grouped`.
+    var newlinesIgnored = false
     var depth = 0
     /// True in the header of `if`/`while`/`for`, where `{` always opens the body.
     var inHeader = false
