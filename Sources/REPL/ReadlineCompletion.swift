@@ -23,6 +23,9 @@ enum ReadlineCompletion {
 
     static func install(_ completer: Completer) {
         self.completer = completer
+        // A quote in front of the word would otherwise be re-appended after a single match
+        // (readline's "delimiter"); string choices already carry their closing quote.
+        rl_basic_quote_characters = nil
         rl_completion_word_break_hook = { ReadlineCompletion.wordBreakCharacters() }
         rl_attempted_completion_function = { text, _, _ in ReadlineCompletion.matches(text) }
     }
@@ -48,7 +51,10 @@ enum ReadlineCompletion {
 
     private static func matches(_ text: UnsafePointer<CChar>?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
         rl_attempted_completion_over = 1
+        // Candidates carry their own suffix (`"`, `: `, `/`); readline would otherwise append
+        // the quote that precedes a string choice a second time.
         rl_completion_append_character = 0
+        rl_completion_suppress_append = 1
         guard let completer, let text else { return nil }
         let typed = String(cString: text)
         candidates = completer.complete(linePrefix()).candidates.filter { $0.hasPrefix(typed) }
