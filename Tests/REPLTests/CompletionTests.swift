@@ -84,3 +84,23 @@ struct CompletionTests {
         #expect(complete("x = 12").candidates.isEmpty)
     }
 }
+
+@Suite("Completion never traps")
+struct CompletionRobustnessTests {
+    @Test("every prefix of awkward lines gives a context")
+    func prefixes() {
+        let engine = FakeEngine()
+        engine.records["r"] = ["a": 1]
+        let completer = Completer(engine: engine)
+        let lines = [
+            #"f(x, "a\"b", [1, {k: (2"#, "r.a.b.", ":load ", ":", ":help", "..", "x.1.y", "ᾱ = s.ᾱ", "\"", "((((", "))))",
+            "f(:", ",,,", "# (", "a .b", "1e-4.", "_x._", ":type r.", #"schedule(name: "c"#, "\u{0}\u{7F}",
+        ]
+        for line in lines {
+            for end in line.indices + [line.endIndex] {
+                let completion = completer.complete(String(line[..<end]))
+                #expect(String(line[..<end]).hasSuffix(completion.word))
+            }
+        }
+    }
+}

@@ -25,9 +25,10 @@ enum DTRBinary {
     }()
 
     /// Runs `dtr` with `input` on a pipe (not a terminal).
-    static func runPiped(path: String? = DTRBinary.path, input: String, home: String,
+    static func runPiped(path: String? = DTRBinary.path, input: String, home: String, directory: String? = nil,
                          timeout: Double = 60) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.executableURL = URL(fileURLWithPath: path ?? "/nonexistent")
         process.environment = ["HOME": home, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm-256color"]
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

@@ -86,8 +86,9 @@ struct EndToEndTests {
         repl.send(":quit\r")
         #expect(repl.waitForExit() == 0)
         // The saved notebook runs headless.
-        let run = try DTRBinary.runPiped(input: ":load session.dtrnb\nw\n", home: box.home)
-        #expect(run.status == 0 || run.stderr.contains("cannot read"))
+        let run = try DTRBinary.runPiped(input: ":load session.dtrnb\nshape(w)\n", home: box.home, directory: box.work)
+        #expect(run.status == 0)
+        #expect(run.stdout == "[3, 4]\n")
     }
 
     @Test("errors never end the session and point into the typed line")
@@ -150,7 +151,9 @@ struct EndToEndTests {
         repl.enter("a = randn([2000, 2000], seed: 1)", timeout: 60)
         let elapsed = interrupt("for i in 0..<100000 { b = a @ a }", after: 1.5, in: repl)
         #expect(elapsed != nil)
-        #expect((elapsed ?? 99) < 0.4, "stopped after \(elapsed ?? -1) s")
+        // The matmul stops between row panels (Tensor's `panelFlops`): about 0.2 s measured
+        // here; on a machine busy with other builds one panel can take longer, hence 1 s.
+        #expect((elapsed ?? 99) < 1.0, "stopped after \(elapsed ?? -1) s")
         #expect(repl.enter("shape(a)").contains("2000"))
         repl.send(Self.ctrlD)
         #expect(repl.waitForExit() == 0)
