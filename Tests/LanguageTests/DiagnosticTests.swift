@@ -17,6 +17,21 @@ struct DiagnosticRendererTests {
             """)
     }
 
+    @Test func unknownNameSuggestsTheClosestName() {
+        let file = SourceFile(name: "script.dtr", text: "y = lenght(x)")
+        let span = SourceSpan(file: file, start: 4, end: 10, localLine: 1, column: 5)
+        let diagnostic = Diagnostic.unknownName("lenght", at: span, candidates: ["len", "print", "x", "y"])
+        #expect(diagnostic.description == """
+            error: unknown name "lenght"
+             --> script.dtr, line 1, col 5
+              |
+            1 | y = lenght(x)
+              |     ^^^^^^
+              = did you mean "len"?
+            """)
+        #expect(Diagnostic.unknownName("qqq", at: span, candidates: ["len"]).suggestion == nil)
+    }
+
     @Test func scriptCellWithoutLabelAndEval() {
         let script = SourceFile(name: "script.dtr", text: "a = 1\nb = 2 +* 3")
         let errors = Parser.parse(script).diagnostics
@@ -41,7 +56,7 @@ struct DiagnosticRendererTests {
         diagnostic.notes = [Diagnostic.Note("fields exist on records")]
         diagnostic.callStack = [
             Diagnostic.StackEntry(function: "<script>", span: call),
-            Diagnostic.StackEntry(function: "fn snr", span: inner),
+            Diagnostic.StackEntry(function: "snr", span: inner),
         ]
         #expect(DiagnosticRenderer().render(diagnostic) == """
             error: a number has no field "a"
@@ -98,7 +113,7 @@ struct DiagnosticRendererTests {
     }
 
     @Test func hugeLinesAreWindowed() {
-        let line = String(repeating: "1 + ", count: 2_500_000) + ")"
+        let line = String(repeating: "1 + ", count: 250_000) + ")"  // a 1 MB line
         let errors = syntaxErrors(line)
         #expect(errors.count == 1)
         let text = DiagnosticRenderer().render(errors)

@@ -101,7 +101,9 @@ struct LexerTests {
         #expect(lex("a && b").diagnostics.first?.suggestion == "use 'and'")
         #expect(lex("a || b").diagnostics.first?.suggestion == "use 'or'")
         #expect(lex("!a").diagnostics.first?.suggestion == "use 'not' for negation and '!=' for inequality")
-        #expect(lex("'s'").diagnostics.first?.suggestion == "strings use double quotes: \"…\"")
+        #expect(lex("'s'").diagnostics.map(\.message) == ["strings use double quotes"])
+        #expect(lex("'s'").diagnostics.first?.suggestion == "write \"s\"")
+        #expect(lex("x = 'abc").diagnostics.first?.span?.length == 1)
         #expect(lex("a − b").diagnostics.first?.suggestion == "use the ASCII minus sign \"-\"")
         #expect(lex("a .. b").diagnostics.first?.message == "unexpected '..'")
     }

@@ -62,6 +62,24 @@ struct RecoveryTests {
         }
     }
 
+    @Test func unclosedBracketsPointBackAtTheirOpener() {
+        let errors = syntaxErrors("x = [1, 2\ny = 3")
+        #expect(errors.count == 1)
+        #expect(errors.first?.notes.first?.message == "the '[' is here")
+        #expect(errors.first?.notes.first?.span?.column == 5)
+    }
+
+    @Test func missingColonInANamedArgument() {
+        #expect(syntaxErrors("w = randn([3, 4], seed 7)").first?.suggestion == "for a named argument write seed: value")
+    }
+
+    @Test func byteOrderMarkIsSkipped() {
+        let file = SourceFile(name: "bom.dtr", bytes: [0xEF, 0xBB, 0xBF] + Array("x = )".utf8))
+        let errors = Parser.parse(file).diagnostics
+        #expect(errors.map(\.message) == ["expected an expression, found ')'"])
+        #expect(errors.first?.span?.column == 5)
+    }
+
     @Test func manyErrorsAreCapped() {
         let source = Array(repeating: "x = )", count: 500).joined(separator: "\n")
         let errors = Parser.parse(source).diagnostics

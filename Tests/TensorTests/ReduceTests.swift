@@ -82,6 +82,17 @@ import Testing
         #expect(try Tensor.reduce(.argmin, Tensor(v)).scalarValue == 17)
     }
 
+    @Test func offsetViewsAreReadFromTheirOffset() throws {
+        let base = try Tensor([9, 9, 3, 1, 2, 4], shape: [3, 2])
+        let tail = Tensor(storage: base.storage, shape: [2, 2], strides: [2, 1], offset: 2)  // [[3, 1], [2, 4]]
+        #expect(try Tensor.reduce(.sum, tail).scalarValue == 10)
+        #expect(try Tensor.reduce(.argmin, tail, axis: 1).toArray() == [1, 0])
+        #expect(try Tensor.cumsum(tail, axis: 0).toArray() == [3, 1, 5, 5])
+        #expect(try Tensor.sort(tail).toArray() == [1, 3, 2, 4])
+        #expect(try Tensor.unary(.square, tail).toArray() == [9, 1, 4, 16])
+        #expect(try Tensor.clip(tail, 2, 3).toArray() == [3, 2, 2, 3])
+    }
+
     @Test func stridedInputReducesLikeItsCopy() throws {
         let t = transposed(m)  // [[1, 4], [5, 2], [3, 6]]
         #expect(try Tensor.reduce(.sum, t, axis: 0).toArray() == [9, 12])

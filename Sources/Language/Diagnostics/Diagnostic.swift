@@ -24,7 +24,8 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// One active call at the time of a runtime error (`in fn snr at script.dtr, line 3, col 5`).
     public struct StackEntry: Sendable, Equatable {
-        /// The function's name (`"snr"`, or `"<lambda>"`).
+        /// The function's name: `"snr"` renders as `in fn snr at …`; a name in angle brackets
+        /// such as `"<lambda>"` or `"<script>"` renders as is (`in <lambda> at …`).
         public var function: String
         /// Where the call happened.
         public var span: SourceSpan
@@ -70,6 +71,13 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     /// The standard suggestion text for a misspelt name: `did you mean "len"?`.
     public static func didYouMean(_ name: String) -> String {
         "did you mean \"\(name)\"?"
+    }
+
+    /// `unknown name "lenght"`, with `did you mean "len"?` when a candidate is close enough
+    /// (see ``Suggestions/closest(to:among:)``).
+    public static func unknownName(_ name: String, at span: SourceSpan?, candidates: [String]) -> Diagnostic {
+        .error("unknown name \"\(name)\"", at: span,
+               suggestion: Suggestions.closest(to: name, among: candidates).map(didYouMean))
     }
 
     /// The plain (uncoloured) rendering, as ``DiagnosticRenderer`` prints it.

@@ -55,7 +55,8 @@ public struct DiagnosticRenderer: Sendable {
             lines.append(indent + paint("=", "34") + " " + suggestion)
         }
         for entry in diagnostic.callStack {
-            lines.append("  in \(entry.function) at \(entry.span.locationDescription)")
+            let name = entry.function.hasPrefix("<") ? entry.function : "fn \(entry.function)"
+            lines.append("  in \(name) at \(entry.span.locationDescription)")
         }
         return lines.joined(separator: "\n")
     }

@@ -49,7 +49,7 @@ extension Parser {
     /// argument -> (NAME ':')? expression
     mutating func argumentList() throws(ParseFailure) -> [Argument] {
         try grouped { (parser: inout Parser) throws(ParseFailure) -> [Argument] in
-            parser.advance()
+            let open = parser.advance()
             var arguments: [Argument] = []
             var labels: Set<String> = []
             while parser.peekKind() != .rightParen {
@@ -66,9 +66,16 @@ extension Parser {
                 let value = try parser.expression()
                 let start = label?.span ?? value.span
                 arguments.append(Argument(label: label, value: value, span: start.through(value.span)))
-                if parser.match(.comma) == nil { break }
+                if parser.match(.comma) == nil {
+                    if label == nil, case .name(let name) = value.kind, parser.peekKind() != .rightParen {
+                        throw parser.failure(
+                            "expected ',' or ')' in the argument list, found \(parser.describe(parser.peek()))",
+                            at: parser.peek(), suggestion: "for a named argument write \(name): value")
+                    }
+                    break
+                }
             }
-            _ = try parser.expect(.rightParen, "',' or ')' in the argument list")
+            _ = try parser.expectClosing(.rightParen, "',' or ')' in the argument list", opener: open)
             return arguments
         }
     }
@@ -77,7 +84,7 @@ extension Parser {
     /// item -> expression | expression? ':' expression? (':' expression?)?
     mutating func indexItems() throws(ParseFailure) -> [IndexItem] {
         try grouped { (parser: inout Parser) throws(ParseFailure) -> [IndexItem] in
-            parser.advance()
+            let open = parser.advance()
             var items: [IndexItem] = []
             while parser.peekKind() != .rightBracket {
                 items.append(try parser.indexItem())
@@ -86,7 +93,7 @@ extension Parser {
             if items.isEmpty {
                 throw parser.failure("expected an index inside '[ ]'", at: parser.peek())
             }
-            _ = try parser.expect(.rightBracket, "',' or ']' in the index")
+            _ = try parser.expectClosing(.rightBracket, "',' or ']' in the index", opener: open)
             return items
         }
     }

@@ -60,7 +60,7 @@ extension Parser {
                                      suggestion: "for a function with no parameters write () => expression")
             }
             let inner = try parser.expression()
-            _ = try parser.expect(.rightParen, "')' to close the '(' at line \(parser.span(of: open).line), col \(parser.span(of: open).column)")
+            _ = try parser.expectClosing(.rightParen, "')' to close the '(' at line \(parser.span(of: open).line), col \(parser.span(of: open).column)", opener: open)
             return inner
         }
     }
@@ -68,14 +68,14 @@ extension Parser {
     /// list -> '[' (expression (',' expression)* ','?)? ']'
     mutating func listLiteral() throws(ParseFailure) -> Expr {
         try grouped { (parser: inout Parser) throws(ParseFailure) -> Expr in
-            let open = parser.span(of: parser.advance())
+            let open = parser.advance()
             var elements: [Expr] = []
             while parser.peekKind() != .rightBracket {
                 elements.append(try parser.expression())
                 if parser.match(.comma) == nil { break }
             }
-            _ = try parser.expect(.rightBracket, "',' or ']' in the list")
-            return Expr(.list(elements), span: parser.span(from: open))
+            _ = try parser.expectClosing(.rightBracket, "',' or ']' in the list", opener: open)
+            return Expr(.list(elements), span: parser.span(from: parser.span(of: open)))
         }
     }
 
@@ -109,8 +109,8 @@ extension Parser {
                 fields.append(RecordField(name: name, value: value, span: name.span.through(value.span)))
                 if parser.match(.comma) == nil { break }
             }
-            _ = try parser.expect(.rightBrace, "',' or '}' in the record",
-                                  suggestion: "separate record fields with commas")
+            _ = try parser.expectClosing(.rightBrace, "',' or '}' in the record", opener: open,
+                                         suggestion: "separate record fields with commas")
             return Expr(.record(fields), span: parser.span(from: parser.span(of: open)))
         }
     }

@@ -16,8 +16,9 @@ extension Parser {
                 continue
             }
             do {
-                statements.append(try statement())
-                try statementEnd(inBlock: inBlock)
+                let statement = try statement()
+                statements.append(statement)
+                try statementEnd(after: statement, inBlock: inBlock)
             } catch {
                 if error.fatal {
                     if inBlock { throw error }
@@ -33,7 +34,7 @@ extension Parser {
     }
 
     /// A statement ends at a newline, `;`, the end of input, or (in a block) before `}`.
-    mutating func statementEnd(inBlock: Bool) throws(ParseFailure) {
+    mutating func statementEnd(after statement: Stmt, inBlock: Bool) throws(ParseFailure) {
         let token = peek()
         switch token.kind {
         case .newline, .semicolon:
@@ -43,7 +44,19 @@ extension Parser {
         case .rightBrace where inBlock:
             break
         default:
-            throw failure("expected a newline or ';' after the statement, found \(describe(token))", at: token)
+            throw failure("expected a newline or ';' after the statement, found \(describe(token))", at: token,
+                          suggestion: Self.habitHint(after: statement, before: text(of: token)))
+        }
+    }
+
+    /// A hint for habits from other languages: `let x = 1`, `def f(x):`, `} elif c {`.
+    static func habitHint(after statement: Stmt, before next: String) -> String? {
+        if ["elif", "elsif", "elseif"].contains(next) { return "write 'else if'" }
+        guard case .expression(let expr) = statement.kind, case .name(let word) = expr.kind else { return nil }
+        switch word {
+        case "let", "var", "const", "local": return "assign with name = value (no '\(word)')"
+        case "def", "function", "func", "fun": return "define functions with fn name(x) = … or fn name(x) { … }"
+        default: return nil
         }
     }
 
@@ -209,7 +222,12 @@ extension Parser {
     /// block -> '{' statements '}'
     mutating func block() throws(ParseFailure) -> Block {
         continueOnNextLine(with: .leftBrace)
-        let open = try expect(.leftBrace, "'{' to open a block")
+        let hint: String? = switch peekKind() {
+        case .equal: "use '==' to compare"
+        case .colon: "blocks are written { … }, not with ':'"
+        default: nil
+        }
+        let open = try expect(.leftBrace, "'{' to open a block", suggestion: hint)
         try enterNesting(at: open)
         modes.append(.statements)
         let savedHeader = inHeader

@@ -43,6 +43,18 @@ extension Parser {
         throw failure("expected \(what), found \(describe(peek()))", at: peek(), suggestion: suggestion)
     }
 
+    /// Consumes the bracket closing `opener`, or fails with "expected …" plus a note pointing at
+    /// the opener when it is on an earlier line.
+    mutating func expectClosing(_ kind: TokenKind, _ what: String, opener: Token, suggestion: String? = nil) throws(ParseFailure) -> Token {
+        if let token = match(kind) { return token }
+        let found = peek()
+        var error = failure("expected \(what), found \(describe(found))", at: found, suggestion: suggestion)
+        if opener.line != found.line, let spelling = opener.kind.fixedSpelling {
+            error.diagnostic?.notes.append(Diagnostic.Note("the '\(spelling)' is here", span: span(of: opener)))
+        }
+        throw error
+    }
+
     /// Skips newline tokens, wherever we are (after an operator the expression continues).
     mutating func skipNewlines() {
         while tokens[index].kind == .newline { index += 1 }

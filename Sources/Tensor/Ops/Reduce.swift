@@ -69,7 +69,7 @@ struct ReductionRows {
 
     init(_ x: Tensor, axis: Int?, keepdims: Bool) throws(TensorError) {
         guard let axis, x.rank > 0 else {
-            data = try Tensor.dense(x)
+            data = try Tensor.rowMajor(x)
             outer = 1
             length = x.count
             outShape = keepdims ? [Int](repeating: 1, count: x.rank) : []
@@ -85,7 +85,7 @@ struct ReductionRows {
         outShape = keepdims ? kept : shape
         // Move the reduced axis last so that every row is contiguous.
         let view = Tensor(storage: x.storage, shape: shape + [len], strides: strides + [st], offset: x.offset)
-        data = try Tensor.dense(view)
+        data = try Tensor.rowMajor(view)
     }
 }
 
@@ -109,6 +109,12 @@ enum Reducer<T: Elem> {
         }
     }
 
+    /// `n - ddof` as a divisor, 0 when not positive (numpy then gives inf or NaN), never overflowing.
+    static func dof(_ n: Int, _ ddof: Int) -> T {
+        let (d, overflow) = n.subtractingReportingOverflow(ddof)
+        return overflow ? (ddof < 0 ? T.infinity : 0) : T(Swift.max(d, 0))
+    }
+
     @inline(__always)
     static func store(_ v: Double, _ out: Tensor, _ i: Int) {
         switch out.dtype {
@@ -125,7 +131,7 @@ enum Reducer<T: Elem> {
         case .var, .std:
             let m = ReduceKernels.sum(p, n) { $0 } / T(n)
             let ss = ReduceKernels.sum(p, n) { ($0 - m) * ($0 - m) }
-            let v = ss / T(Swift.max(n - ddof, 0))
+            let v = ss / dof(n, ddof)
             return (op == .std ? v.squareRoot() : v).double
         case .max: return ReduceKernels.extreme(p, n, isMax: true).double
         case .min: return ReduceKernels.extreme(p, n, isMax: false).double
@@ -157,7 +163,7 @@ enum Reducer<T: Elem> {
         case .var, .std:
             let m = ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { $0 } }) / T(n)
             let ss = ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { ($0 - m) * ($0 - m) } })
-            let v = ss / T(Swift.max(n - ddof, 0))
+            let v = ss / dof(n, ddof)
             return (op == .std ? v.squareRoot() : v).double
         case .max, .min:
             let isMax = op == .max
@@ -174,7 +180,7 @@ enum Reducer<T: Elem> {
             switch op {
             case .any, .all:
                 while c < chunks {
-                    try Interrupt.check()
+                    try Parallel.check()
                     let hit = op == .any ? ReduceKernels.any(p + c * g, Swift.min(g, n - c * g))
                                          : !ReduceKernels.all(p + c * g, Swift.min(g, n - c * g))
                     if hit { return op == .any ? 1 : 0 }
@@ -185,7 +191,7 @@ enum Reducer<T: Elem> {
                 let isMax = op == .argmax
                 var best = 0, m = p[0]
                 while c < chunks {
-                    try Interrupt.check()
+                    try Parallel.check()
                     let lo = c * g, k = Swift.min(g, n - lo)
                     let i = lo + ReduceKernels.argExtreme(p + lo, k, isMax: isMax)
                     let x = p[i]

@@ -1,6 +1,5 @@
 extension Tensor {
     /// Sorted copy along `axis` (default: last). Stable; NaN sorts last, as in numpy.
-    /// A 0-d tensor is returned unchanged.
     public static func sort(_ x: Tensor, axis: Int = -1) throws(TensorError) -> Tensor {
         try sorted(x, axis: axis, indices: false)
     }

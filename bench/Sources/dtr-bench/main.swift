@@ -10,6 +10,7 @@ var cases: [BenchCase] = []
 // Each suite file adds its cases here.
 cases += replBenchmarks()
 cases += tensorOpsBenchmarks()
+cases += languageBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {
