@@ -69,10 +69,15 @@ final class REPLCore {
     }
 
     /// Adds `entry` to the history and saves it at once.
+    /// The file is re-read first, so two sessions running at once both keep their entries.
     func remember(_ entry: String) {
         guard history.add(entry) else { return }
-        if let historyFile, !historyFile.save(history) {
-            output.errors("warning: could not write the history file \(historyFile.path)\n")
+        if let historyFile {
+            var onDisk = historyFile.load(limit: history.limit)
+            onDisk.add(entry)
+            if !historyFile.save(onDisk) {
+                output.errors("warning: could not write the history file \(historyFile.path)\n")
+            }
         }
         onHistoryChange(history)
     }

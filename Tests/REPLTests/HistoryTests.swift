@@ -57,4 +57,19 @@ struct HistoryTests {
         _ = core.handle(":vars")
         #expect(file.load().entries == ["x * 3", "x = 2", ":vars"])
     }
+
+    @Test("two sessions at once both keep their entries in the file")
+    func concurrentSessions() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dtr-history-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = HistoryFile(path: dir.appendingPathComponent(".dtr_history").path)
+        let (first, _) = makeCore(historyFile: file)
+        let (second, _) = makeCore(historyFile: file)
+        _ = first.handle("a = 1")
+        _ = second.handle("b = 2")
+        _ = first.handle("a + 1")
+        #expect(file.load().entries == ["a = 1", "b = 2", "a + 1"])
+        #expect(first.history.entries == ["a = 1", "a + 1"])
+    }
 }
