@@ -6,7 +6,7 @@ import Darwin
 import Synchronization
 import Tensor
 
-/// Ctrl-C and window-size changes.
+/// Ctrl-C, window-size changes and resuming after Ctrl-Z.
 ///
 /// The signal handlers only touch atomics and write one byte to a self-pipe (both
 /// async-signal-safe). While a computation runs, SIGINT calls `Interrupt.request()`, so the
@@ -17,6 +17,7 @@ import Tensor
 enum InterruptHandling {
     private static let interrupts = Atomic<Int>(0)
     private static let resized = Atomic<Bool>(false)
+    private static let continued = Atomic<Bool>(false)
     private static let evaluating = Atomic<Bool>(false)
     private static let evaluationInterrupts = Atomic<Int>(0)
     private static let wakeWriteFD = Atomic<Int32>(-1)
@@ -40,6 +41,10 @@ enum InterruptHandling {
         setHandler(SIGINT) { _ in InterruptHandling.interruptSignalled() }
         setHandler(SIGWINCH) { _ in
             InterruptHandling.resized.store(true, ordering: .relaxed)
+            InterruptHandling.wake()
+        }
+        setHandler(SIGCONT) { _ in
+            InterruptHandling.continued.store(true, ordering: .relaxed)
             InterruptHandling.wake()
         }
     }
@@ -88,6 +93,11 @@ enum InterruptHandling {
     /// Whether the window size changed since the last call (and forgets it).
     static func takeResize() -> Bool {
         resized.exchange(false, ordering: .relaxed)
+    }
+
+    /// Whether the process was resumed after Ctrl-Z since the last call (and forgets it).
+    static func takeContinue() -> Bool {
+        continued.exchange(false, ordering: .relaxed)
     }
 
     /// Marks the start of a computation that Ctrl-C should interrupt.

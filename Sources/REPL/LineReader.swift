@@ -84,6 +84,12 @@ final class LineReader {
                 return .interrupted
             }
             if InterruptHandling.takeResize() { rl_resize_terminal() }
+            if InterruptHandling.takeContinue() {
+                // Back from Ctrl-Z: the shell left the terminal in its own mode; set ours again.
+                rl_deprep_terminal()
+                rl_prep_terminal(1)
+                rl_forced_update_display()
+            }
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: InterruptHandling.wakeReadFD, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, nfds_t(fds[1].fd >= 0 ? 2 : 1), -1)
