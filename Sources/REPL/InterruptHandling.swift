@@ -11,8 +11,8 @@ import Tensor
 /// The signal handlers only touch atomics and write one byte to a self-pipe (both
 /// async-signal-safe). While a computation runs, SIGINT calls `Interrupt.request()`, so the
 /// engine stops at its next safe point and returns to the prompt with its bindings intact;
-/// a third Ctrl-C in the same computation (an engine that never reaches a safe point)
-/// leaves the process with status 130 rather than hang it. While a line is being read,
+/// a third Ctrl-C, at least 3 s after the first, in the same computation (an engine that
+/// never reaches a safe point) leaves the process with status 130 rather than hang it. While a line is being read,
 /// the reader sees the pipe become readable, clears the line and prompts again.
 enum InterruptHandling {
     private static let interrupts = Atomic<Int>(0)
@@ -20,6 +20,7 @@ enum InterruptHandling {
     private static let continued = Atomic<Bool>(false)
     private static let evaluating = Atomic<Bool>(false)
     private static let evaluationInterrupts = Atomic<Int>(0)
+    private static let firstInterruptSecond = Atomic<Int>(0)
     private static let wakeWriteFD = Atomic<Int32>(-1)
     /// The read end of the self-pipe, watched by the line reader (-1 before ``install()``).
     private(set) nonisolated(unsafe) static var wakeReadFD: Int32 = -1
@@ -62,7 +63,13 @@ enum InterruptHandling {
         interrupts.add(1, ordering: .relaxed)
         if evaluating.load(ordering: .relaxed) {
             let count = evaluationInterrupts.add(1, ordering: .relaxed).newValue
-            if count >= 3 {
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let seconds = Int(now.tv_sec)
+            if count == 1 { firstInterruptSecond.store(seconds, ordering: .relaxed) }
+            // Only a computation deaf to Ctrl-C for seconds is abandoned, never one that is
+            // merely finishing its current chunk while the user presses repeatedly.
+            if count >= 3, seconds - firstInterruptSecond.load(ordering: .relaxed) >= 3 {
                 let message = "\ndtr: the computation did not stop; leaving (history is saved)\n"
                 _ = message.withCString { write(2, $0, strlen($0)) }
                 _exit(130)
