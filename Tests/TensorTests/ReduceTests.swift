@@ -147,3 +147,35 @@ import Testing
         #expect(try Tensor.unary(.round, Tensor([0.5, 1.5, 2.5, -0.5, -2.5])).toArray() == [0, 2, 2, -0, -2])
     }
 }
+
+@Suite struct ReduceKernelTests {
+    /// The C row kernels (widest vectors available) agree bit for bit with the Swift ones.
+    @Test(arguments: [0, 1, 7, 8, 127, 128, 129, 1000, 4097, 70_001])
+    func cKernelsMatchSwiftKernels(n: Int) {
+        let v = (0..<n).map { Double(($0 &* 7919) % 10007) / 997 - 5 }
+        v.withUnsafeBufferPointer { b in
+            guard let p = b.baseAddress else { return }
+            #expect(Double.sumRow(p, n) == ReduceKernels.sum(p, n) { $0 })
+            if n > 0 {
+                #expect(Double.maxRow(p, n) == ReduceKernels.extreme(p, n, isMax: true))
+                #expect(Double.minRow(p, n) == ReduceKernels.extreme(p, n, isMax: false))
+            }
+        }
+        let f = v.map { Float($0) }
+        f.withUnsafeBufferPointer { b in
+            guard let p = b.baseAddress else { return }
+            #expect(Float.sumRow(p, n) == ReduceKernels.sum(p, n) { $0 })
+        }
+    }
+
+    @Test func cMaxPropagatesNaNAnywhere() {
+        for at in [0, 5, 16, 33] {
+            var v = [Double](repeating: 1, count: 40)
+            v[at] = .nan
+            v.withUnsafeBufferPointer { b in
+                guard let p = b.baseAddress else { return }
+                #expect(Double.maxRow(p, 40).isNaN && Double.minRow(p, 40).isNaN)
+            }
+        }
+    }
+}

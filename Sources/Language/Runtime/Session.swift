@@ -157,6 +157,16 @@ public final class Session {
         }
     }
 
+    /// `value.display(width:color:)` computed on the evaluation thread's big stack (values
+    /// can nest deeply). Use this from front ends.
+    public func displayText(of value: Value) -> String {
+        nonisolated(unsafe) var text = ""
+        let v = value
+        let width = options.width, color = options.color
+        Runner.runOnBigStack { text = v.display(width: width, color: color) }
+        return text
+    }
+
     // MARK: - Bindings
 
     /// The value bound to a global name (builtins included), if any.

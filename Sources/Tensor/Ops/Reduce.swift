@@ -126,15 +126,15 @@ enum Reducer<T: Elem> {
     /// The reduction of one row, as a Double (exact for T's values and for indices).
     static func row(_ op: ReduceOp, _ p: UnsafePointer<T>, _ n: Int, ddof: Int) -> Double {
         switch op {
-        case .sum: return ReduceKernels.sum(p, n) { $0 }.double
-        case .mean: return (ReduceKernels.sum(p, n) { $0 } / T(n)).double
+        case .sum: return T.sumRow(p, n).double
+        case .mean: return (T.sumRow(p, n) / T(n)).double
         case .var, .std:
-            let m = ReduceKernels.sum(p, n) { $0 } / T(n)
+            let m = T.sumRow(p, n) / T(n)
             let ss = ReduceKernels.sum(p, n) { ($0 - m) * ($0 - m) }
             let v = ss / dof(n, ddof)
             return (op == .std ? v.squareRoot() : v).double
-        case .max: return ReduceKernels.extreme(p, n, isMax: true).double
-        case .min: return ReduceKernels.extreme(p, n, isMax: false).double
+        case .max: return T.maxRow(p, n).double
+        case .min: return T.minRow(p, n).double
         case .argmax: return Double(ReduceKernels.argExtreme(p, n, isMax: true))
         case .argmin: return Double(ReduceKernels.argExtreme(p, n, isMax: false))
         case .any: return ReduceKernels.any(p, n) ? 1 : 0
@@ -158,16 +158,16 @@ enum Reducer<T: Elem> {
             return parts
         }
         switch op {
-        case .sum: return ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { $0 } }).double
-        case .mean: return (ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { $0 } }) / T(n)).double
+        case .sum: return ReduceKernels.sum(try partials { q, k in T.sumRow(q, k) }).double
+        case .mean: return (ReduceKernels.sum(try partials { q, k in T.sumRow(q, k) }) / T(n)).double
         case .var, .std:
-            let m = ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { $0 } }) / T(n)
+            let m = ReduceKernels.sum(try partials { q, k in T.sumRow(q, k) }) / T(n)
             let ss = ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { ($0 - m) * ($0 - m) } })
             let v = ss / dof(n, ddof)
             return (op == .std ? v.squareRoot() : v).double
         case .max, .min:
             let isMax = op == .max
-            let parts = try partials { q, k in ReduceKernels.extreme(q, k, isMax: isMax) }
+            let parts = try partials { q, k in isMax ? T.maxRow(q, k) : T.minRow(q, k) }
             return parts.withUnsafeBufferPointer { b in
                 guard let base = b.baseAddress else { return Double.nan }
                 return ReduceKernels.extreme(base, b.count, isMax: isMax).double

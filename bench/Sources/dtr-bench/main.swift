@@ -10,6 +10,9 @@ var cases: [BenchCase] = []
 // Each suite file adds its cases here.
 cases += replBenchmarks()
 cases += tensorOpsBenchmarks()
+cases += renderBenchmarks()
+cases += diffusionBenchmarks()
+cases += tensorLinalgBenchmarks()
 cases += languageBenchmarks()
 
 let wanted = Set(args)

@@ -1,0 +1,82 @@
+import Testing
+import Tensor
+@testable import Diffusion
+
+/// Every field of a schedule against a fixture record's "fields".
+func expectFields(_ s: Schedule, _ rec: Fixtures.Record, _ label: String,
+                  sourceLocation: SourceLocation = #_sourceLocation) {
+    let fields = rec["fields"] as? Fixtures.Record ?? [:]
+    #expect(fields.count == 9, "\(label): fixture has \(fields.count) fields", sourceLocation: sourceLocation)
+    for (name, tensor) in s.tensorFields where name != "timesteps" {
+        expectClose(tensor.toArray(), numbers(fields[name]), "\(label) \(name)", sourceLocation: sourceLocation)
+    }
+}
+
+@Suite("Schedules")
+struct ScheduleTests {
+    @Test("named schedules match guided-diffusion / diffusers / DDPM in every field")
+    func namedMatchFixtures() throws {
+        let records = Fixtures.section("schedules")
+        #expect(records.count >= 30)
+        for rec in records {
+            let name = rec["name"] as? String ?? "", T = int(rec["T"])
+            let s = try Schedule.named(name, T: T, betaStart: optionalNumber(rec["beta_start"]),
+                                       betaEnd: optionalNumber(rec["beta_end"]))
+            #expect(s.T == T && s.name == name)
+            expectFields(s, rec, "\(name) T=\(T)")
+            #expect(s.timesteps.toArray() == (0..<T).map(Double.init))
+        }
+    }
+
+    @Test("betas outside (0, 1] are an error, e.g. linear with T < 20")
+    func invalidBetas() {
+        for rec in Fixtures.section("invalid_schedules") {
+            let name = rec["name"] as? String ?? "", T = int(rec["T"])
+            let msg = invalidMessage { _ = try Schedule.named(name, T: T) }
+            #expect(msg?.contains("(0, 1]") == true, "\(name) T=\(T): \(msg ?? "no error")")
+        }
+        #expect(invalidMessage { _ = try Schedule.named("linear", T: 10) }?.contains("T ≥ 20") == true)
+        #expect(invalidMessage { _ = try Schedule(betas: [0.1, 0, 0.2]) }?.contains("β[1] = 0.0") == true)
+        #expect(invalidMessage { _ = try Schedule(betas: [0.1, .nan]) } != nil)
+        #expect(invalidMessage { _ = try Schedule(betas: [1.5]) } != nil)
+        #expect(invalidMessage { _ = try Schedule(betas: []) }?.contains("T ≥ 1") == true)
+    }
+
+    @Test("T = 1 works for every schedule except where β would leave (0, 1]; T < 1 is an error")
+    func smallT() throws {
+        for name in Schedule.names {
+            let s = try Schedule.named(name, T: 1)
+            #expect(s.alphaBarPrev.toArray() == [1.0])
+            #expect(s.posteriorVariance.toArray() == [0.0])
+        }
+        #expect(try Schedule.named("linear", T: 1).betas.toArray() == [1000 / 1.0 * 0.0001])
+        #expect(invalidMessage { _ = try Schedule.named("cosine", T: 0) }?.contains("T ≥ 1") == true)
+        #expect(invalidMessage { _ = try Schedule.named("cosine", T: -5) } != nil)
+        // Sizes beyond the memory cap are errors, not crashes.
+        #expect(throws: TensorError.self) { _ = try Schedule.named("cosine", T: Int.max / 2) }
+        #expect(throws: TensorError.self) { _ = try timesteps(T: Int.max, n: Int.max - 1) }
+        #expect(throws: TensorError.self) { _ = try karrasSigmas(n: Int.max, sigmaMin: 0.002, sigmaMax: 80) }
+    }
+
+    @Test("an unknown name lists the valid ones; misplaced ends are refused")
+    func unknownName() {
+        let msg = invalidMessage { _ = try Schedule.named("cosin", T: 10) } ?? ""
+        for name in Schedule.names { #expect(msg.contains(name)) }
+        #expect(invalidMessage { _ = try Schedule.named("cosine", T: 10, betaStart: 0.1) } != nil)
+        #expect(invalidMessage { _ = try Schedule.named("const", T: 10, betaStart: 0.1) } != nil)
+        #expect(invalidMessage { _ = try Schedule.named("linear", T: 10, betaStart: 0.1, betaEnd: 2) } != nil)
+    }
+
+    @Test("custom betas give the same derived fields; jsd's final β = 1 gives SNR 0 and log-SNR −inf")
+    func customBetas() throws {
+        let cos = try Schedule.named("cosine", T: 50)
+        let custom = try Schedule(betas: cos.betas)
+        #expect(custom.name == "custom")
+        for ((_, a), (_, b)) in zip(custom.tensorFields, cos.tensorFields) { #expect(a.toArray() == b.toArray()) }
+        let jsd = try Schedule.named("jsd", T: 4)
+        #expect(jsd.betas.toArray().last == 1)
+        #expect(jsd.snr.toArray().last == 0)
+        #expect(jsd.logSNR.toArray().last == -.infinity)
+        #expect(invalidMessage { _ = try Schedule(betas: Tensor([0.1, 0.2, 0.3, 0.4], shape: [2, 2])) } != nil)
+    }
+}
