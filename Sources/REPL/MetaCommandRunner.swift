@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 import Tensor
 
 extension REPLCore {
@@ -83,15 +84,22 @@ extension REPLCore {
     }
 
     func loadNotebook(_ text: String, path: String) {
-        let notebook = NotebookCells(text: text)
-        if !notebook.parameters.isEmpty {
-            let code = notebook.parameters.map { "\($0.name) = \($0.value)" }.joined(separator: "\n")
+        let notebook: NotebookDocument
+        do {
+            notebook = try NotebookDocument(parsing: text)
+        } catch {
+            return fail("\(path), \(error.description)")
+        }
+        let parameters = notebook.frontMatter?.parameters ?? []
+        if !parameters.isEmpty {
+            let code = parameters.map { "\($0.name) = \($0.literal)" }.joined(separator: "\n")
             let outcome = evaluate { engine.evaluate(code, origin: .file(path: path), options: $0) }
             guard outcome.status == .success else { return report(outcome) }
             recorder.record("# parameters of \(path)\n" + code, label: "params")
         }
-        for cell in notebook.cells {
-            let origin = SourceOrigin.cell(path: path, number: cell.number, label: cell.label, firstLine: cell.firstLine)
+        let cells = notebook.cells
+        for cell in cells {
+            let origin = SourceOrigin.cell(path: path, number: cell.number, label: cell.label, firstLine: cell.codeLine)
             let outcome = evaluate { engine.evaluate(cell.code, origin: origin, options: $0) }
             if outcome.status == .failure, cell.expectsError {
                 output.errors((outcome.diagnostic ?? "error") + "\n")
@@ -101,20 +109,27 @@ extension REPLCore {
             guard outcome.status == .success else {
                 return output.errors("stopped at cell \(cell.number) of \(path)\n")
             }
-            recorder.record(cell.code, label: cell.label)
+            recorder.record(Self.trimmingFinalNewline(cell.code), label: cell.label)
         }
-        notice("loaded \(notebook.cells.count) cells from \(path)")
+        notice("loaded \(cells.count) cells from \(path)")
     }
 
     func save(_ rawPath: String) {
         let path = Self.expandHome(Self.unquote(rawPath))
         guard path.hasSuffix(".dtrnb") else { return fail("the file name must end in .dtrnb (:save FILE.dtrnb)") }
+        let url = URL(fileURLWithPath: path)
+        let update = NotebookComposer.compose(title: recorder.title(), cells: recorder.cells.map(\.code),
+                                              notebookName: url.lastPathComponent)
         do {
-            try Data(recorder.notebook().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(update.text, to: url)
             notice("saved \(recorder.cells.count) cells to \(path)")
         } catch {
-            fail("cannot write \"\(path)\": \(error.localizedDescription)")
+            fail("cannot write \"\(path)\": \(error.description)")
         }
+    }
+
+    static func trimmingFinalNewline(_ code: String) -> String {
+        code.hasSuffix("\n") ? String(code.dropLast()) : code
     }
 
     // MARK: - Formatting

@@ -92,8 +92,8 @@ struct MetaCommandTests {
         _ = core.handle(":save \(dir.path)/session.txt")
         #expect(capture.stderr.contains("must end in .dtrnb"))
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix("# dtr session\n"))
-        #expect(text.hasSuffix("\n```dtr\nx = 2\n```\n\n```dtr\nx * 3\n```\n"))
+        #expect(text.hasPrefix("---\ntitle: dtr session saved "))
+        #expect(text.hasSuffix("---\n\n```dtr\nx = 2\n```\n\n```dtr\nx * 3\n```\n"))
         #expect(!text.contains("fail()"))
         // The saved notebook loads back into a fresh session.
         let engine = FakeEngine()
