@@ -54,7 +54,9 @@ enum InterruptHandling {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handler
         sigemptyset(&action.sa_mask)
-        action.sa_flags = 0   // no SA_RESTART: a blocking read returns EINTR
+        // Restart interrupted system calls (an engine's file read, a thread join); the line
+        // reader's poll() is never restarted and the self-pipe wakes it in any case.
+        action.sa_flags = Int32(SA_RESTART)
         sigaction(signal, &action, nil)
     }
 
