@@ -179,3 +179,43 @@ import Testing
         }
     }
 }
+
+@Suite struct InnerAxisReduceTests {
+    /// Reducing a leading axis in place (no transpose) equals reducing the transposed copy.
+    @Test(arguments: [ReduceOp.sum, .mean, .max, .min, .prod])
+    func leadingAxisMatchesTransposedLastAxis(op: ReduceOp) throws {
+        var v = (0..<(300 * 700)).map { Double(($0 &* 7919) % 10007) / 5003 }
+        v[5 * 700 + 3] = .nan
+        let m = try Tensor(v, shape: [300, 700])
+        let lead = try Tensor.reduce(op, m, axis: 0).toArray()
+        let viaLast = try Tensor.reduce(op, transposed(m), axis: 1).toArray()
+        #expect(lead.count == 700)
+        for i in 0..<700 {
+            let ok = lead[i].isNaN ? viaLast[i].isNaN : Swift.abs(lead[i] - viaLast[i]) <= 1e-12 * Swift.abs(viaLast[i])
+            #expect(ok, "column \(i): \(lead[i]) vs \(viaLast[i])")
+        }
+        #expect(lead[3].isNaN)  // the NaN in column 3 propagates
+        let t3 = try Tensor((0..<24).map(Double.init), shape: [2, 3, 4])
+        let k = try Tensor.reduce(op, t3, axis: 1, keepdims: true)
+        #expect(k.shape == [2, 1, 4])
+    }
+}
+
+@Suite struct LongSortTests {
+    /// Rows longer than one block go through the blocked merge sort: same order as a plain sort.
+    @Test func longRowsSortStablyWithNaNLast() throws {
+        let n = 5 * SortKernels.block + 123
+        var v = (0..<n).map { Double(($0 &* 7919) % 1009) }  // many ties
+        v[77] = .nan
+        v[n - 5] = .nan
+        let x = try Tensor(v)
+        let idx = try Tensor.argsort(x).toArray().map { Int($0) }
+        let expected = (0..<n).sorted { a, b in
+            if v[a].isNaN || v[b].isNaN { return !v[a].isNaN && v[b].isNaN || (v[a].isNaN && v[b].isNaN && a < b) }
+            return v[a] < v[b] || (v[a] == v[b] && a < b)
+        }
+        #expect(idx == expected)
+        let s = try Tensor.sort(x).toArray()
+        #expect(s[n - 1].isNaN && s[n - 2].isNaN && s[0] == 0 && s[n - 3] == 1008)
+    }
+}

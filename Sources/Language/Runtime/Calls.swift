@@ -33,12 +33,15 @@ final class CallNode: Node {
 final class Call1Node: Node {
     let callee: Node, a0: Node
     /// The argument when it is `local ± constant` (evaluated without virtual dispatch).
-    let a0Local: LocalConstNode?
+    let a0Local: LocalConstNode
+    let a0IsLocal: Bool
     let general: CallNode
     init(_ general: CallNode, _ a0: Node) {
         self.callee = general.callee
         self.a0 = a0
-        self.a0Local = a0 as? LocalConstNode
+        let local = a0 as? LocalConstNode
+        self.a0Local = local ?? LocalConstNode(.add, slot: 0, k: 0, fallback: a0)
+        self.a0IsLocal = local != nil
         self.general = general
         super.init(span: general.span)
     }
@@ -49,7 +52,7 @@ final class Call1Node: Node {
         }
         let base = try c.pushFastFrame(closure, self)
         do throws(Unwind) {
-            if let a0Local { base[0] = try a0Local.compute(c) } else { base[0] = try a0.eval(c) }
+            if a0IsLocal { base[0] = try a0Local.compute(c) } else { base[0] = try a0.eval(c) }
         } catch {
             c.dropFrame(base, closure.frameSize)
             throw error

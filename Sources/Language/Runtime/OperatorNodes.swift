@@ -255,12 +255,13 @@ final class GlobalAccumulateNode: Node {
 final class IfLocalCompareNode: Node {
     let test: LocalConstNode
     let then: Node
-    let otherwise: Node?
+    /// The else branch (a `none` constant when absent: optional children cost a retain).
+    let otherwise: Node
     let general: IfElseNode
     init(_ test: LocalConstNode, _ general: IfElseNode) {
         self.test = test
         self.then = general.then
-        self.otherwise = general.otherwise
+        self.otherwise = general.otherwise ?? ConstNode(.none, span: general.span)
         self.general = general
         super.init(span: general.span)
     }
@@ -278,7 +279,6 @@ final class IfLocalCompareNode: Node {
         default: return try general.eval(c)
         }
         if t { return try then.eval(c) }
-        guard let otherwise else { return .none }
         return try otherwise.eval(c)
     }
 }

@@ -40,6 +40,9 @@ extension Tensor {
     /// ```
     public static func reduce(_ op: ReduceOp, _ x: Tensor, axis: Int? = nil, keepdims: Bool = false,
                               ddof: Int = 0) throws(TensorError) -> Tensor {
+        if let axis, x.rank > 0, let out = try reduceInPlace(op, x, axis: try Shape.axis(axis, rank: x.rank), keepdims: keepdims) {
+            return out
+        }
         let rows = try ReductionRows(x, axis: axis, keepdims: keepdims)
         if rows.length == 0, rows.outer > 0 {
             switch op {
