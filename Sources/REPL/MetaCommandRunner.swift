@@ -8,7 +8,7 @@ extension REPLCore {
         switch command {
         case .invalid(let message): fail(message)
         case .help(let name): help(name)
-        case .vars: output.output(Self.table(engine.bindings))
+        case .vars: output.output(Self.table(engine.bindings, width: displayOptions().width))
         case .type(let expression):
             report(evaluate { engine.typeDescription(of: expression, options: $0) })
         case .time(let expression): time(expression)
@@ -134,15 +134,17 @@ extension REPLCore {
 
     // MARK: - Formatting
 
-    /// `:vars` as aligned columns.
-    static func table(_ bindings: [BindingSummary]) -> String {
+    /// `:vars` as aligned columns, each line cut to `width` with an ellipsis.
+    static func table(_ bindings: [BindingSummary], width: Int = .max) -> String {
         guard !bindings.isEmpty else { return "(no bindings)\n" }
         let rows = [("name", "type", "shape")] + bindings.map { ($0.name, $0.type, $0.detail) }
         let w0 = rows.map(\.0.count).max() ?? 0, w1 = rows.map(\.1.count).max() ?? 0
         return rows.map { row in
             let line = row.0.padding(toLength: w0 + 2, withPad: " ", startingAt: 0)
                 + row.1.padding(toLength: w1 + 2, withPad: " ", startingAt: 0) + row.2
-            return line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+            var trimmed = line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            if trimmed.count > width, width > 1 { trimmed = String(trimmed.prefix(width - 1)) + "…" }
+            return trimmed + "\n"
         }.joined()
     }
 

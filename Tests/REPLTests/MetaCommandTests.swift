@@ -29,6 +29,14 @@ struct MetaCommandTests {
         #expect(capture.stdout.hasSuffix("name  type        shape\ncfg   record\nx     tensor f64  []\n"))
     }
 
+    @Test(":vars cuts long lines to the terminal width")
+    func varsWidth() {
+        let table = REPLCore.table([BindingSummary(name: "s", type: "record", detail: String(repeating: "x", count: 200))], width: 40)
+        let lines = table.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[1].count == 40 && lines[1].hasSuffix("x…"))
+    }
+
     @Test(":type shows the type, errors go to stderr")
     func type() {
         let (core, capture) = makeCore()
