@@ -98,6 +98,8 @@ struct HistoryFile {
     func save(_ history: History) -> Bool {
         do {
             try Data(history.fileText.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            // Private to the user, like a shell's history.
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
             return true
         } catch {
             return false

@@ -41,6 +41,8 @@ struct HistoryTests {
         #expect(file.save(History(entries: ["x = 1", "x * 2"])))
         #expect(file.load().entries == ["x = 1", "x * 2"])
         #expect(file.load(limit: 1).entries == ["x * 2"])
+        let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
     }
 
     @Test("every interactive entry is saved at once, de-duplicated")
