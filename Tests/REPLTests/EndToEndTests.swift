@@ -92,6 +92,25 @@ struct EndToEndTests {
         #expect(run.stdout == "[3, 4]\n")
     }
 
+    @Test("plots render inline at the terminal's width, which follows a resize")
+    func width() throws {
+        let box = try Sandbox(); defer { box.remove() }
+        let repl = try box.startREPL()
+        func widest(_ text: String) -> Int { text.split(separator: "\n").map(\.count).max() ?? 0 }
+        let wide = repl.enter("plot(linspace(0, 1, 20))")
+        #expect(widest(wide) > 80 && widest(wide) <= 100)
+        repl.resize(columns: 60, rows: 30)
+        usleep(300_000)                        // readline redraws the prompt: count results, not prompts
+        repl.send("plot(linspace(0, 1, 20))\r")
+        repl.send("str(6 * 7) + \"!\"\r")
+        #expect(repl.expect("\"42!\"") != nil)
+        let narrow = repl.lastConsumed
+        #expect(widest(narrow) > 40 && widest(narrow) <= 60, "\(narrow)")
+        _ = repl.expect("dtr> ")
+        repl.send(Self.ctrlD)
+        #expect(repl.waitForExit() == 0)
+    }
+
     @Test("errors never end the session and point into the typed line")
     func errors() throws {
         let box = try Sandbox(); defer { box.remove() }

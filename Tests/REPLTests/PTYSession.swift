@@ -70,6 +70,12 @@ final class PTYSession {
         close(master)
     }
 
+    /// Resizes the terminal (the program gets SIGWINCH, as when a window is resized).
+    func resize(columns: UInt16, rows: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
     /// Types `text` (use "\r" for Enter, "\u{03}" for Ctrl-C, "\t" for Tab).
     func send(_ text: String) {
         var bytes = Array(text.utf8)
