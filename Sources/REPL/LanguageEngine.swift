@@ -25,6 +25,7 @@ public final class LanguageEngine: REPLEngine {
         stdlibNames = Set(session.userNames).subtracting(before)
     }
 
+    /// Runs `source` in the session; diagnostics name `<repl>` (or the loaded file and cell).
     public func evaluate(_ source: String, origin: SourceOrigin, options: DisplayOptions) -> EvalOutcome {
         let renderer = DiagnosticRenderer(color: options.color)
         if let failure = stdlibFailure {
@@ -51,6 +52,7 @@ public final class LanguageEngine: REPLEngine {
         }
     }
 
+    /// Evaluates `expression` and describes its value (`tensor f64[3, 4]`, `record {…}`).
     public func typeDescription(of expression: String, options: DisplayOptions) -> EvalOutcome {
         let renderer = DiagnosticRenderer(color: options.color)
         switch session.run(SourceFile(name: "<repl>", text: expression)) {
@@ -74,6 +76,7 @@ public final class LanguageEngine: REPLEngine {
         }
     }
 
+    /// The user's globals (not builtins, nor stdlib functions unless rebound), by name.
     public var bindings: [BindingSummary] {
         session.userNames.sorted().compactMap { name in
             guard let value = session.value(of: name) else { return nil }
@@ -98,11 +101,13 @@ public final class LanguageEngine: REPLEngine {
         }
     }
 
+    /// A fresh session: builtins, stdlib and random seed 0, no user bindings.
     public func reset() {
         session = Session(options: options)
         loadStandardLibrary()
     }
 
+    /// A builtin's help page, a stdlib function's doc comment, or a binding's type.
     public func help(for name: String?) -> String? {
         guard let name else {
             return "Builtins (:help NAME for one):\n" + Self.wrap(Registry.names, width: 78)
@@ -126,8 +131,10 @@ public final class LanguageEngine: REPLEngine {
         return lines.joined(separator: "\n")
     }
 
+    /// Builtins, stdlib functions and user bindings.
     public var completionNames: [String] { session.globalNames }
 
+    /// Field names of the record bound at `path`, looked up without evaluating anything.
     public func fieldNames(of path: [String]) -> [String] {
         guard let first = path.first, var value = session.value(of: first) else { return [] }
         for name in path.dropFirst() {
@@ -138,6 +145,7 @@ public final class LanguageEngine: REPLEngine {
         return record.names
     }
 
+    /// Parameter names of a builtin or user function (variadic ones left out).
     public func parameterNames(of function: String) -> [String] {
         switch session.value(of: function) {
         case .builtin(let builtin)?: return builtin.parameters.filter { !$0.variadic }.map(\.name)
