@@ -135,6 +135,15 @@ import Testing
         }
     }
 
+    @Test func whereWithScalars() throws {
+        let c = try Tensor([1, 0, .nan])
+        #expect(try Tensor.where(c, Tensor([1, 2, 3], dtype: .f32), 0).dtype == .f32)
+        #expect(try Tensor.where(c, Tensor([1, 2, 3]), 0).toArray() == [1, 0, 3])
+        #expect(try Tensor.where(c, -1, Tensor([1, 2, 3])).toArray() == [-1, 2, -1])
+        let both = try Tensor.where(try Tensor([1, 0], shape: [2, 1]), 5, 6)
+        #expect(both.shape == [2, 1] && both.toArray() == [5, 6])
+    }
+
     @Test func clipOuterNorm() throws {
         #expect(try Tensor.clip(Tensor([-2, 0.5, 3]), 0, 1).toArray() == [0, 0.5, 1])
         let o = try Tensor.outer(Tensor([1, 2]), Tensor([1, 10, 100]))

@@ -9,6 +9,13 @@ protocol Elem: BinaryFloatingPoint, Sendable {
     static func mexp(_ x: Self) -> Self
     /// `o[i] = exp(x[i])` over a contiguous row with the C kernels (AVX2/AVX-512 when available).
     static func expRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `o[i] = log(x[i])` / `log1p(x[i])` over a contiguous row with the C kernels.
+    static func logRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    static func log1pRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `o[i] = tanh / sigmoid / silu (x[i])` over a contiguous row with the C kernels.
+    static func tanhRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    static func sigmoidRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    static func siluRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
     /// Pairwise sum / NaN-propagating max / min of a contiguous row with the C kernels.
     static func sumRow(_ x: UnsafePointer<Self>, _ n: Int) -> Self
     static func maxRow(_ x: UnsafePointer<Self>, _ n: Int) -> Self
@@ -33,6 +40,21 @@ extension Double: Elem {
     @inline(__always) static func expRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
         dtr_exp_f64(x, o, n)
     }
+    @inline(__always) static func tanhRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        dtr_tanh_f64(x, o, n)
+    }
+    @inline(__always) static func sigmoidRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        dtr_sigmoid_f64(x, o, n)
+    }
+    @inline(__always) static func siluRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        dtr_silu_f64(x, o, n)
+    }
+    @inline(__always) static func logRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        dtr_log_f64(x, o, n)
+    }
+    @inline(__always) static func log1pRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        dtr_log1p_f64(x, o, n)
+    }
     @inline(__always) static func sumRow(_ x: UnsafePointer<Double>, _ n: Int) -> Double { dtr_sum_f64(x, n) }
     @inline(__always) static func maxRow(_ x: UnsafePointer<Double>, _ n: Int) -> Double { dtr_max_f64(x, n) }
     @inline(__always) static func minRow(_ x: UnsafePointer<Double>, _ n: Int) -> Double { dtr_min_f64(x, n) }
@@ -53,6 +75,21 @@ extension Float: Elem {
     @inline(__always) static func mexp(_ x: Float) -> Float { FastMath.exp(x) }
     @inline(__always) static func expRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
         dtr_exp_f32(x, o, n)
+    }
+    @inline(__always) static func tanhRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_tanh_f32(x, o, n)
+    }
+    @inline(__always) static func sigmoidRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_sigmoid_f32(x, o, n)
+    }
+    @inline(__always) static func siluRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_silu_f32(x, o, n)
+    }
+    @inline(__always) static func logRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_log_f32(x, o, n)
+    }
+    @inline(__always) static func log1pRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_log1p_f32(x, o, n)
     }
     @inline(__always) static func sumRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float { dtr_sum_f32(x, n) }
     @inline(__always) static func maxRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float { dtr_max_f32(x, n) }

@@ -6,7 +6,7 @@ extension Tensor {
         let ab = try Broadcast.shape(a.shape, b.shape, op: "where")
         let shape = try Broadcast.shape(cond.shape, ab, op: "where")
         let dtype = a.dtype.promoted(with: b.dtype)
-        let c = try cond.converted(to: dtype), a = try a.converted(to: dtype), b = try b.converted(to: dtype)
+        let c = try cast(cond, to: dtype), a = try cast(a, to: dtype), b = try cast(b, to: dtype)
         let out = try Tensor(uninitialized: shape, dtype: dtype)
         let n = out.count
         if n == 0 { return out }
@@ -19,6 +19,21 @@ extension Tensor {
         case .f32: try selectRows(plan, n, c.storage.f32, a.storage.f32, b.storage.f32, out.storage.f32)
         }
         return out
+    }
+
+    /// `where` with a scalar for `b`; the scalar takes `a`'s dtype (a weak scalar, as in numpy 2).
+    public static func `where`(_ cond: Tensor, _ a: Tensor, _ b: Double) throws(TensorError) -> Tensor {
+        try `where`(cond, a, Tensor(scalar: b, dtype: a.dtype))
+    }
+
+    /// `where` with a scalar for `a`; the scalar takes `b`'s dtype (a weak scalar, as in numpy 2).
+    public static func `where`(_ cond: Tensor, _ a: Double, _ b: Tensor) throws(TensorError) -> Tensor {
+        try `where`(cond, Tensor(scalar: a, dtype: b.dtype), b)
+    }
+
+    /// `where` choosing between two scalars: an f64 tensor of `cond`'s shape.
+    public static func `where`(_ cond: Tensor, _ a: Double, _ b: Double) throws(TensorError) -> Tensor {
+        try `where`(cond, Tensor(scalar: a), Tensor(scalar: b))
     }
 
     static func selectRows<T: Elem>(_ plan: StridedPlan, _ n: Int, _ c: UnsafePointer<T>, _ a: UnsafePointer<T>,
