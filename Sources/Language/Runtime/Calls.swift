@@ -11,17 +11,19 @@ struct ArgumentNode {
 final class CallNode: Node {
     let callee: Node
     let arguments: [ArgumentNode]
+    let argumentNodes: [Node]
     let positionalOnly: Bool
     init(_ callee: Node, _ arguments: [ArgumentNode], span: SourceSpan) {
         self.callee = callee
         self.arguments = arguments
+        self.argumentNodes = arguments.map(\.value)
         self.positionalOnly = arguments.allSatisfy { $0.label == nil }
         super.init(span: span)
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
         let f = try callee.eval(c)
         if positionalOnly, case .function(let closure) = f {
-            return try c.callPositional(closure, arguments, first: nil, span)
+            return try c.fastCall(closure, argumentNodes, site: self)
         }
         return try c.call(f, arguments, first: nil, span)
     }
@@ -53,7 +55,7 @@ extension Context {
         switch f {
         case .function(let closure):
             if arguments.allSatisfy({ $0.label == nil }) {
-                return try callPositional(closure, arguments, first: first, span)
+                return try callPositional(closure, arguments.map(\.value), first: first, span)
             }
             var positional: [Value] = first.map { [$0] } ?? []
             var named: [(String, Value, SourceSpan)] = []
@@ -85,9 +87,61 @@ extension Context {
         }
     }
 
-    /// The fast path: positional arguments evaluated straight into the callee's frame.
+    /// The hot path: a call with exactly the declared number of positional arguments to a
+    /// function that neither captures nor is captured from; arguments are evaluated
+    /// straight into the callee's frame and nothing is retained beyond the closure.
     @inline(__always)
-    func callPositional(_ closure: Closure, _ arguments: [ArgumentNode], first: Value?, _ span: SourceSpan) throws(Unwind) -> Value {
+    func fastCall(_ closure: Closure, _ arguments: [Node], site: Node) throws(Unwind) -> Value {
+        let code = closure.code
+        let n = arguments.count
+        guard n == code.parameterCount, !code.needsEnvironment, !closure.hasCaptures else {
+            return try callPositional(closure, arguments, first: nil, site.span)
+        }
+        let size = code.frameSize
+        let base = sp
+        guard depth < Context.maxDepth, stackEnd - base > size else { throw recursionTooDeep(site.span) }
+        base.initialize(repeating: .none, count: size)
+        sp = base + size
+        var i = 0
+        while i < n {
+            do throws(Unwind) {
+                base[i] = try arguments[i].eval(self)
+            } catch {
+                base.deinitialize(count: size)
+                sp = base
+                throw error
+            }
+            i += 1
+        }
+        let savedFP = fp
+        fp = base
+        depth += 1
+        defer {
+            depth -= 1
+            fp = savedFP
+            base.deinitialize(count: size)
+            sp = base
+        }
+        do throws(Unwind) {
+            if Interrupt.isRequested { throw Unwind.interrupted(site.span) }
+            return try code.body.eval(self)
+        } catch {
+            switch error {
+            case .returnValue:
+                let v = returnValue
+                returnValue = .none
+                return v
+            case .failure(let f):
+                f.passedThrough(code.name, at: site.span)
+                throw error
+            case .breakLoop, .continueLoop:
+                throw error
+            }
+        }
+    }
+
+    /// Positional arguments (fewer than declared, or with a pipe's value first).
+    func callPositional(_ closure: Closure, _ arguments: [Node], first: Value?, _ span: SourceSpan) throws(Unwind) -> Value {
         let code = closure.code
         let offset = first == nil ? 0 : 1
         let n = arguments.count + offset
@@ -95,7 +149,7 @@ extension Context {
         let base = try pushFrame(code, span)
         if let first { base[0] = first }
         do throws(Unwind) {
-            for i in 0..<arguments.count { base[i + offset] = try arguments[i].value.eval(self) }
+            for i in 0..<arguments.count { base[i + offset] = try arguments[i].eval(self) }
         } catch {
             popFrame(base, code)
             throw error
@@ -133,10 +187,7 @@ extension Context {
     @inline(__always)
     func pushFrame(_ code: FunctionCode, _ span: SourceSpan) throws(Unwind) -> UnsafeMutablePointer<Value> {
         let base = sp
-        guard depth < Context.maxDepth, stackEnd - base > code.frameSize else {
-            throw Unwind.error("recursion too deep (more than \(Context.maxDepth) nested calls)", span,
-                               notes: [.init("dtr has no tail-call elimination; use a loop for deep iteration")])
-        }
+        guard depth < Context.maxDepth, stackEnd - base > code.frameSize else { throw recursionTooDeep(span) }
         base.initialize(repeating: .none, count: code.frameSize)
         sp = base + code.frameSize
         return base
@@ -202,6 +253,11 @@ extension Context {
                 throw error
             }
         }
+    }
+
+    func recursionTooDeep(_ span: SourceSpan) -> Unwind {
+        Unwind.error("recursion too deep (more than \(Context.maxDepth) nested calls)", span,
+                     notes: [.init("dtr has no tail-call elimination; use a loop for deep iteration")])
     }
 
     private func bindDefault(_ code: FunctionCode, _ p: Int, _ span: SourceSpan) throws(Unwind) {

@@ -212,6 +212,7 @@ struct Compiler {
                 bodies.append(try compileBlock(br.body))
             }
             let elseNode = try elseBlock.map { (b: Block) throws(Diagnostic) -> Node in try compileBlock(b) }
+            if conds.count == 1 { return IfElseNode(conds[0], bodies[0], elseNode, span: e.span) }
             return IfNode(conditions: conds, bodies: bodies, elseBody: elseNode, span: e.span)
         case .block(let b):
             return try compileBlock(b)

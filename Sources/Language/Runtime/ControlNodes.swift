@@ -52,6 +52,26 @@ final class IfNode: Node {
     }
 }
 
+/// `if c { … } else { … }` with one condition (the common case, without arrays).
+final class IfElseNode: Node {
+    let condition: Node, then: Node
+    let otherwise: Node?
+    init(_ condition: Node, _ then: Node, _ otherwise: Node?, span: SourceSpan) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+        super.init(span: span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let v = try condition.eval(c)
+        let t: Bool
+        if case .bool(let b) = v { t = b } else { t = try truth(v, condition.span) }
+        if t { return try then.eval(c) }
+        guard let otherwise else { return .none }
+        return try otherwise.eval(c)
+    }
+}
+
 /// `while condition { body }`.
 final class WhileNode: Node {
     let condition: Node, body: Node

@@ -4,6 +4,8 @@ final class FunctionCode {
     let name: String
     /// Parameter names in order; parameter `i` lives in local slot `i`.
     let parameterNames: [String]
+    /// `parameterNames.count`.
+    let parameterCount: Int
     /// Default-value expressions (evaluated in the callee's frame at call time), per parameter.
     var defaults: [Node?]
     /// For each parameter, its cell index if inner functions capture it, else -1.
@@ -20,6 +22,7 @@ final class FunctionCode {
     init(name: String, parameterNames: [String], span: SourceSpan) {
         self.name = name
         self.parameterNames = parameterNames
+        self.parameterCount = parameterNames.count
         self.defaults = Array(repeating: nil, count: parameterNames.count)
         self.parameterCells = Array(repeating: -1, count: parameterNames.count)
         self.frameSize = parameterNames.count
@@ -36,10 +39,12 @@ final class FunctionCode {
 public final class Closure: @unchecked Sendable {
     let code: FunctionCode
     let captures: [Box]
+    let hasCaptures: Bool
 
     init(code: FunctionCode, captures: [Box]) {
         self.code = code
         self.captures = captures
+        self.hasCaptures = !captures.isEmpty
     }
 
     /// The function's name as written (`<lambda>` for lambdas).
