@@ -63,6 +63,8 @@ public struct NotebookRunResult: Sendable {
     public var cellCount: Int
     /// The timeout, if one was set.
     public var timeout: Double?
+    /// The diagnostics of each cell that has some (to re-render when lines move).
+    var diagnostics: [Int: [Diagnostic]] = [:]
 
     /// True when every cell ran (the run succeeded, or failed under `--keep-going`), so the
     /// outputs describe the whole notebook and may be written back.
@@ -151,19 +153,22 @@ public final class NotebookRunner {
 
         var failed: [CodeCell] = []
         var syntaxFailures: Set<Int> = []
+        var diagnostics: [Int: [Diagnostic]] = [:]
         let run = NotebookRun.run(document, keepGoing: options.keepGoing) { cell in
             let report = execute(cell, in: session, sink: sink, reporter: reporter)
             if report.failsRun { failed.append(cell) }
             if report.failsRun && report.isSyntaxError {
                 syntaxFailures.insert(cell.number)
             }
+            if !report.diagnostics.isEmpty { diagnostics[cell.number] = report.diagnostics }
             reporter.cellFinished(report.cell)
             return report.cell.output
         }
         var status = run.outcome.exitStatus
         if case .failed(let number) = run.outcome, syntaxFailures.contains(number) { status = 2 }
-        let result = NotebookRunResult(run: run, parameters: resolved, exitStatus: status, failedCells: failed,
+        var result = NotebookRunResult(run: run, parameters: resolved, exitStatus: status, failedCells: failed,
                                        cellCount: document.cells.count, timeout: options.timeout)
+        result.diagnostics = diagnostics
         reporter.runFinished(result)
         return result
     }
@@ -223,10 +228,7 @@ public final class NotebookRunner {
             }
             diagnostics = [error]
         }
-        if !diagnostics.isEmpty {
-            let renderer = DiagnosticRenderer(color: false)
-            output.error = diagnostics.map { renderer.render($0) }.joined(separator: "\n")
-        }
+        if !diagnostics.isEmpty { output.error = Self.errorText(diagnostics) }
         let failsRun: Bool = switch output.status {
         case .succeeded: cell.expectsError
         case .failed: !cell.expectsError
@@ -252,6 +254,12 @@ public final class NotebookRunner {
         if !text.isEmpty { output.lines += Self.lines(of: text + "\n") }
     }
 
+    /// Diagnostics as the files show them: rendered without colour, one after another.
+    static func errorText(_ diagnostics: [Diagnostic]) -> String {
+        let renderer = DiagnosticRenderer(color: false)
+        return diagnostics.map { renderer.render($0) }.joined(separator: "\n")
+    }
+
     /// Printed text as lines (a final newline ends the last line; ANSI escapes removed).
     static func lines(of text: String) -> [String] {
         guard !text.isEmpty else { return [] }
@@ -267,7 +275,23 @@ public final class NotebookRunner {
     /// returns false, touching nothing, otherwise.
     public func writeUpdate(_ result: NotebookRunResult) throws(NotebookError) -> Bool {
         guard result.isComplete else { return false }
-        let update = document.updated(with: result.run.outputs, notebookName: NotebookDocument.notebookName(of: url))
+        let name = NotebookDocument.notebookName(of: url)
+        var outputs = result.run.outputs
+        var update = document.updated(with: outputs, notebookName: name)
+        // Diagnostics name lines of the file as it will be, so a second run writes the same bytes.
+        if !result.diagnostics.isEmpty, let written = try? NotebookDocument(parsing: update.text) {
+            var lines: [Int: Int] = [:]
+            for cell in written.cells { lines[cell.number] = cell.codeLine }
+            var rebase = DiagnosticRebase(fileName: fileName, newCodeLines: lines)
+            var changed = false
+            for (number, diagnostics) in result.diagnostics where diagnostics.contains(where: rebase.affects) {
+                guard var output = outputs[number] else { continue }
+                output.error = Self.errorText(diagnostics.map { rebase.rebase($0) })
+                outputs[number] = output
+                changed = true
+            }
+            if changed { update = document.updated(with: outputs, notebookName: name) }
+        }
         try update.apply(toNotebookAt: url, original: originalText)
         return true
     }

@@ -39,7 +39,14 @@ enum ParameterBinding {
             return .failure(Failure(diagnostics: [notALiteral(parameter, at: span)]))
         }
         if let offending = firstNonLiteral(in: expression) {
-            return .failure(Failure(diagnostics: [notALiteral(parameter, at: offending.span)]))
+            var diagnostic = notALiteral(parameter, at: offending.span)
+            if case .name(let word) = offending.kind {
+                let quoted = "\"" + word + "\""
+                diagnostic.notes = [.init(parameter.source == .commandLine
+                    ? "a string needs quotes: --set '\(parameter.name)=\(quoted)'"
+                    : "a string needs quotes: \(quoted)")]
+            }
+            return .failure(Failure(diagnostics: [diagnostic]))
         }
         switch session.run(source) {
         case .value(let value):
