@@ -69,6 +69,12 @@ public enum RunInterrupts {
 
     /// Installs the SIGINT handler for a notebook run.
     public static func installHandler() {
+        // A parent may have started us with SIGINT blocked (the mask is inherited): unblock
+        // it here, before the evaluation threads are made, so they inherit the open mask.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in
             if RunInterrupts.received.exchange(true, ordering: .relaxed) { _exit(130) }
             Interrupt.request()

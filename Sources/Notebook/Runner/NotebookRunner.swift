@@ -193,8 +193,8 @@ public final class NotebookRunner {
             CellTimeout(seconds: $0, cellName: cell.displayName, hardExit: options.hardTimeoutExit)
         }
         watchdog?.start()
-        let source = SourceFile(name: fileName, text: cell.code, cell: cell.number, label: cell.label,
-                                firstLine: cell.codeLine)
+        let source = SourceFile(name: fileName, text: Self.withoutFinalNewline(cell.code), cell: cell.number,
+                                label: cell.label, firstLine: cell.codeLine)
         let outcome = session.run(source)
         let timedOut = watchdog?.finish() ?? false
         Interrupt.clear()
@@ -252,6 +252,15 @@ public final class NotebookRunner {
         }
         let text = ANSI.strip(value.display(width: 80, color: false))
         if !text.isEmpty { output.lines += Self.lines(of: text + "\n") }
+    }
+
+    /// The code without its last line break, so "end of input" points at the end of the
+    /// cell's last line, not at the closing fence.
+    static func withoutFinalNewline(_ code: String) -> String {
+        var code = code
+        if code.unicodeScalars.last == "\n" { code.unicodeScalars.removeLast() }
+        if code.unicodeScalars.last == "\r" { code.unicodeScalars.removeLast() }
+        return code
     }
 
     /// Diagnostics as the files show them: rendered without colour, one after another.

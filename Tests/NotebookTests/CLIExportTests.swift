@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// `dtr export` through the built executable: every format, default and explicit outputs.
+@Suite("dtr export", .enabled(if: DTRBinary.isBuilt, "needs .build/debug/dtr: run `swift build` (scripts/test.sh does) first"))
+struct CLIExportTests {
+    static let notebook = """
+    ---
+    title: Export <me>
+    params:
+      k: 2
+    ---
+
+    # Heading
+
+    Some *prose*.
+
+    ```dtr calc
+    print("k is", k)
+    [1, 2, 3] * k
+    ```
+
+    ```dtr oops expect-error
+    nope
+    ```
+
+    """
+
+    @Test func markdownByDefaultBesideTheNotebook() throws {
+        let folder = try ScratchFolder()
+        try folder.write("nb.dtrnb", Self.notebook)
+        let result = try DTRBinary.run(["export", "nb.dtrnb", "--to", "md"], in: folder.url)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("wrote nb.md"))
+        let md = try folder.text("nb.md")
+        #expect(md.contains("# Heading"))
+        #expect(md.contains("```output\nk is 2\nf64[3] [2 4 6]\n```"))
+        #expect(md.contains("error: unknown name \"nope\""))
+        #expect(try folder.text("nb.dtrnb") == Self.notebook, "exporting never changes the notebook")
+    }
+
+    @Test func htmlIsOneSelfContainedEscapedPage() throws {
+        let folder = try ScratchFolder()
+        try folder.write("nb.dtrnb", Self.notebook)
+        let result = try DTRBinary.run(["export", "nb.dtrnb", "--to", "html", "-o", "page.html", "--set", "k=5"], in: folder.url)
+        #expect(result.status == 0)
+        let html = try folder.text("page.html")
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<title>Export &lt;me&gt;</title>"))
+        #expect(html.contains("k is 5"))
+        #expect(html.contains("f64[3] [ 5 10 15]"))
+        #expect(html.contains("<pre class=\"error\">"))
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func ipynbIsJupyterJSONWithOutputs() throws {
+        let folder = try ScratchFolder()
+        try folder.write("nb.dtrnb", Self.notebook)
+        let result = try DTRBinary.run(["export", "nb.dtrnb", "--to", "ipynb"], in: folder.url)
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(try folder.bytes("nb.ipynb")))
+        let root = try #require(json as? [String: Any])
+        #expect(root["nbformat"] as? Int == 4)
+        let cells = try #require(root["cells"] as? [[String: Any]])
+        let code = cells.filter { $0["cell_type"] as? String == "code" && $0["id"] as? String != "parameters" }
+        #expect(code.count == 2)
+        let outputs = try #require(code.first?["outputs"] as? [[String: Any]])
+        let stream = try #require(outputs.first?["text"] as? [String])
+        #expect(stream.joined() == "k is 2\nf64[3] [2 4 6]\n")
+        let errors = try #require(code.last?["outputs"] as? [[String: Any]])
+        #expect(errors.first?["output_type"] as? String == "error")
+    }
+
+    @Test func aFailingRunExportsNothingUnlessKeepGoing() throws {
+        let folder = try ScratchFolder()
+        try folder.write("bad.dtrnb", "```dtr a\nnope\n```\n\n```dtr b\n1\n```\n")
+        let failed = try DTRBinary.run(["export", "bad.dtrnb", "--to", "html"], in: folder.url)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("nothing was exported"))
+        #expect(folder.names == ["bad.dtrnb"])
+        let kept = try DTRBinary.run(["export", "bad.dtrnb", "--to", "html", "--keep-going"], in: folder.url)
+        #expect(kept.status == 1)
+        #expect(folder.names == ["bad.dtrnb", "bad.html"])
+        let usage = try DTRBinary.run(["export", "bad.dtrnb", "--to", "pdf"], in: folder.url)
+        #expect(usage.status == 2)
+        let overwrite = try DTRBinary.run(["export", "bad.dtrnb", "--to", "md", "-o", "bad.dtrnb", "--keep-going"], in: folder.url)
+        #expect(overwrite.status == 1)
+        #expect(overwrite.stderr.contains("refusing to overwrite the notebook"))
+    }
+}
