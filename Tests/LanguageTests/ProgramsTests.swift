@@ -29,7 +29,8 @@ struct ProgramsTests {
         let session = Session(options: SessionOptions(root: url.deletingLastPathComponent().path), output: out)
         if let broken = session.loadStandardLibrary() { Issue.record("stdlib failed: \(broken)") }
         let outcome = session.run(SourceFile(name: path, text: text))
-        let lines = out.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(out.text.hasSuffix("\n") ? 1 : 0)
+        var lines = out.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if out.text.hasSuffix("\n") || out.text.isEmpty { lines.removeLast() }
         for (k, exp) in expectation.output.enumerated() {
             guard k < lines.count else {
                 Issue.record("\(path):\(exp.line): expected output \"\(exp.text)\" but the program printed only \(lines.count) line(s)")

@@ -29,6 +29,66 @@ final class CallNode: Node {
     }
 }
 
+/// `callee(a)`: one positional argument, children in `let`s (no array traffic).
+final class Call1Node: Node {
+    let callee: Node, a0: Node
+    /// The argument when it is `local ± constant` (evaluated without virtual dispatch).
+    let a0Local: LocalConstNode
+    let a0IsLocal: Bool
+    let general: CallNode
+    init(_ general: CallNode, _ a0: Node) {
+        self.callee = general.callee
+        self.a0 = a0
+        let local = a0 as? LocalConstNode
+        self.a0Local = local ?? LocalConstNode(.add, slot: 0, k: 0, fallback: a0)
+        self.a0IsLocal = local != nil
+        self.general = general
+        super.init(span: general.span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let f = try callee.eval(c)
+        guard case .function(let closure) = f, c.isFast(closure, 1) else {
+            return try c.call(f, general.arguments, first: nil, span)
+        }
+        let base = try c.pushFastFrame(closure, self)
+        do throws(Unwind) {
+            if a0IsLocal { base[0] = try a0Local.compute(c) } else { base[0] = try a0.eval(c) }
+        } catch {
+            c.dropFrame(base, closure.frameSize)
+            throw error
+        }
+        return try c.runFastFrame(closure, base, self)
+    }
+}
+
+/// `callee(a, b)`.
+final class Call2Node: Node {
+    let callee: Node, a0: Node, a1: Node
+    let general: CallNode
+    init(_ general: CallNode, _ a0: Node, _ a1: Node) {
+        self.callee = general.callee
+        self.a0 = a0
+        self.a1 = a1
+        self.general = general
+        super.init(span: general.span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let f = try callee.eval(c)
+        guard case .function(let closure) = f, c.isFast(closure, 2) else {
+            return try c.call(f, general.arguments, first: nil, span)
+        }
+        let base = try c.pushFastFrame(closure, self)
+        do throws(Unwind) {
+            base[0] = try a0.eval(c)
+            base[1] = try a1.eval(c)
+        } catch {
+            c.dropFrame(base, closure.frameSize)
+            throw error
+        }
+        return try c.runFastFrame(closure, base, self)
+    }
+}
+
 /// `first |> stage |> stage(args) …`: each stage is called with the running value first.
 final class PipeNode: Node {
     let first: Node
@@ -89,55 +149,84 @@ extension Context {
 
     /// The hot path: a call with exactly the declared number of positional arguments to a
     /// function that neither captures nor is captured from; arguments are evaluated
-    /// straight into the callee's frame and nothing is retained beyond the closure.
+    /// straight into the callee's frame.
     @inline(__always)
     func fastCall(_ closure: Closure, _ arguments: [Node], site: Node) throws(Unwind) -> Value {
-        let code = closure.code
         let n = arguments.count
-        guard n == code.parameterCount, !code.needsEnvironment, !closure.hasCaptures else {
+        guard isFast(closure, n) else {
             return try callPositional(closure, arguments, first: nil, site.span)
         }
-        let size = code.frameSize
-        let base = sp
-        guard depth < Context.maxDepth, stackEnd - base > size else { throw recursionTooDeep(site.span) }
-        base.initialize(repeating: .none, count: size)
-        sp = base + size
+        let base = try pushFastFrame(closure, site)
         var i = 0
         while i < n {
             do throws(Unwind) {
                 base[i] = try arguments[i].eval(self)
             } catch {
-                base.deinitialize(count: size)
-                sp = base
+                dropFrame(base, closure.frameSize)
                 throw error
             }
             i += 1
         }
+        return try runFastFrame(closure, base, site)
+    }
+
+    /// Whether `closure` can take the fast path with `n` positional arguments.
+    @inline(__always)
+    func isFast(_ closure: Closure, _ n: Int) -> Bool {
+        n == closure.parameterCount && closure.isSimple
+    }
+
+    /// Reserves and clears a frame (fast path).
+    @inline(__always)
+    func pushFastFrame(_ closure: Closure, _ site: Node) throws(Unwind) -> UnsafeMutablePointer<Value> {
+        let size = closure.frameSize
+        let base = sp
+        guard depth < Context.maxDepth, stackEnd - base > size else { throw recursionTooDeep(site.span) }
+        var k = 0
+        while k < size { (base + k).initialize(to: .none); k += 1 }
+        sp = base + size
+        return base
+    }
+
+    /// Destroys a frame's values and releases its slots.
+    @inline(__always)
+    func dropFrame(_ base: UnsafeMutablePointer<Value>, _ size: Int) {
+        var k = 0
+        while k < size { _ = (base + k).move(); k += 1 }
+        sp = base
+    }
+
+    /// Runs the body on a pushed frame whose arguments are bound, then pops it.
+    @inline(__always)
+    func runFastFrame(_ closure: Closure, _ base: UnsafeMutablePointer<Value>, _ site: Node) throws(Unwind) -> Value {
         let savedFP = fp
         fp = base
         depth += 1
-        defer {
+        let result: Value
+        do throws(Unwind) {
+            tick &+= 1
+            if tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(site.span) }
+            result = try closure.body.eval(self)
+        } catch {
             depth -= 1
             fp = savedFP
-            base.deinitialize(count: size)
-            sp = base
-        }
-        do throws(Unwind) {
-            if Interrupt.isRequested { throw Unwind.interrupted(site.span) }
-            return try code.body.eval(self)
-        } catch {
+            dropFrame(base, closure.frameSize)
             switch error {
             case .returnValue:
                 let v = returnValue
                 returnValue = .none
                 return v
             case .failure(let f):
-                f.passedThrough(code.name, at: site.span)
+                f.passedThrough(closure.code.name, at: site.span)
                 throw error
             case .breakLoop, .continueLoop:
                 throw error
             }
         }
+        depth -= 1
+        fp = savedFP
+        dropFrame(base, closure.frameSize)
+        return result
     }
 
     /// Positional arguments (fewer than declared, or with a pipe's value first).
@@ -188,15 +277,15 @@ extension Context {
     func pushFrame(_ code: FunctionCode, _ span: SourceSpan) throws(Unwind) -> UnsafeMutablePointer<Value> {
         let base = sp
         guard depth < Context.maxDepth, stackEnd - base > code.frameSize else { throw recursionTooDeep(span) }
-        base.initialize(repeating: .none, count: code.frameSize)
+        var k = 0
+        while k < code.frameSize { (base + k).initialize(to: .none); k += 1 }
         sp = base + code.frameSize
         return base
     }
 
     @inline(__always)
     func popFrame(_ base: UnsafeMutablePointer<Value>, _ code: FunctionCode) {
-        base.deinitialize(count: code.frameSize)
-        sp = base
+        dropFrame(base, code.frameSize)
     }
 
     /// Runs `closure` on the frame at `base` whose first `given` parameters are bound

@@ -7,32 +7,33 @@ final class FunctionCode {
     /// `parameterNames.count`.
     let parameterCount: Int
     /// Default-value expressions (evaluated in the callee's frame at call time), per parameter.
-    var defaults: [Node?]
+    let defaults: [Node?]
     /// For each parameter, its cell index if inner functions capture it, else -1.
-    var parameterCells: [Int]
+    let parameterCells: [Int]
     /// Local slots per call (parameters first).
-    var frameSize: Int
+    let frameSize: Int
     /// Captured locals per call.
-    var cellCount: Int
+    let cellCount: Int
+    /// Whether calls need the closure environment swapped in.
+    let needsEnvironment: Bool
     /// The body.
-    var body: Node
+    let body: Node
     /// Where the function is written.
     let span: SourceSpan
 
-    init(name: String, parameterNames: [String], span: SourceSpan) {
+    init(name: String, parameterNames: [String], defaults: [Node?], parameterCells: [Int], frameSize: Int,
+         cellCount: Int, body: Node, span: SourceSpan) {
         self.name = name
         self.parameterNames = parameterNames
         self.parameterCount = parameterNames.count
-        self.defaults = Array(repeating: nil, count: parameterNames.count)
-        self.parameterCells = Array(repeating: -1, count: parameterNames.count)
-        self.frameSize = parameterNames.count
-        self.cellCount = 0
-        self.body = Node(span: span)
+        self.defaults = defaults
+        self.parameterCells = parameterCells
+        self.frameSize = frameSize
+        self.cellCount = cellCount
+        self.needsEnvironment = cellCount > 0
+        self.body = body
         self.span = span
     }
-
-    /// Whether calls need the closure environment swapped in.
-    var needsEnvironment: Bool { cellCount > 0 }
 }
 
 /// A function value: code plus the variables it captured from enclosing functions.
@@ -40,11 +41,21 @@ public final class Closure: @unchecked Sendable {
     let code: FunctionCode
     let captures: [Box]
     let hasCaptures: Bool
+    /// Copies of the code's hot fields, so a call touches one object.
+    let body: Node
+    let frameSize: Int
+    let parameterCount: Int
+    /// Whether calls with exactly `parameterCount` positional arguments may take the fast path.
+    let isSimple: Bool
 
     init(code: FunctionCode, captures: [Box]) {
         self.code = code
         self.captures = captures
         self.hasCaptures = !captures.isEmpty
+        self.body = code.body
+        self.frameSize = code.frameSize
+        self.parameterCount = code.parameterCount
+        self.isSimple = !code.needsEnvironment && captures.isEmpty
     }
 
     /// The function's name as written (`<lambda>` for lambdas).

@@ -52,6 +52,9 @@ func integer(_ x: Double, _ span: SourceSpan, _ what: String = "index") throws(U
 }
 
 enum Indexing {
+    /// Longest sequence built element by element from a range.
+    static let maxMaterialised = 10_000_000
+
     /// `base[args]` for tensors, lists, strings, ranges and records (`r["name"]`).
     static func get(_ base: Value, _ args: [IndexArg], _ span: SourceSpan) throws(Unwind) -> Value {
         switch base {
@@ -67,8 +70,25 @@ enum Indexing {
                 .string(parts.map { if case .string(let p) = $0 { return p } else { return "" } }.joined())
             })
         case .range(let r):
-            let items = (r.lower..<Swift.max(r.lower, r.upper)).map { Value.number(Double($0)) }
-            return try sequence(items, args, span, rebuild: { Conversions.listLiteral($0) })
+            guard args.count == 1 else { throw Unwind.error("a range takes one index, got \(args.count)", span) }
+            switch args[0] {
+            case .index(let i): return .number(Double(r.lower + (try position(i, r.count, span))))
+            case .slice(let a, let b, let s) where (s ?? 1) == 1:
+                let n = r.count
+                func clamp(_ v: Int?, _ d: Int) -> Int {
+                    guard var v else { return d }
+                    if v < 0 { v += n }
+                    return Swift.min(Swift.max(v, 0), n)
+                }
+                let lo = clamp(a, 0), hi = clamp(b, n)
+                return .range(RangeValue(lower: r.lower + lo, upper: r.lower + Swift.max(lo, hi)))
+            default:
+                guard r.count <= Indexing.maxMaterialised else {
+                    throw Unwind.error("this range is too long to index that way (\(r.count) values)", span)
+                }
+                let items = (r.lower..<Swift.max(r.lower, r.upper)).map { Value.number(Double($0)) }
+                return try sequence(items, args, span, rebuild: { Conversions.listLiteral($0) })
+            }
         default:
             throw Unwind.error("cannot index a \(base.typeName)", span)
         }

@@ -9,6 +9,7 @@ args.removeAll { $0 == "--json" }
 var cases: [BenchCase] = []
 // Each suite file adds its cases here.
 cases += tensorOpsBenchmarks()
+cases += languageBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {
