@@ -24,7 +24,7 @@ public enum HTMLExporter {
         for segment in document.segments {
             switch segment {
             case .frontMatter(let front):
-                body += header(front, title: title)
+                body += header(front, title: opensWithTitle(document, title) ? nil : title)
             case .prose(let text):
                 prose += SourceLine.split(text.raw).map(\.content)
                 prose.append("")  // a cell or output always ends a paragraph
@@ -58,9 +58,17 @@ public enum HTMLExporter {
         """
     }
 
-    /// The title and a table of declared parameters.
-    private static func header(_ front: FrontMatter, title: String) -> String {
-        var out = "<header>\n<h1 class=\"title\">\(HTMLText.escape(title))</h1>\n"
+    /// Whether the prose right after the front matter starts with `# TITLE` (shown once, then).
+    private static func opensWithTitle(_ document: NotebookDocument, _ title: String) -> Bool {
+        guard document.segments.count > 1, case .prose(let text) = document.segments[1] else { return false }
+        let first = SourceLine.split(text.raw).map(\.content.trimmedSpaces).first { !$0.isEmpty }
+        return first == "# " + title.trimmedSpaces
+    }
+
+    /// The title (unless the prose opens with it) and a table of declared parameters.
+    private static func header(_ front: FrontMatter, title: String?) -> String {
+        var out = "<header>\n"
+        if let title { out += "<h1 class=\"title\">\(HTMLText.escape(title))</h1>\n" }
         if !front.parameters.isEmpty {
             out += "<table class=\"params\">\n<thead><tr><th>parameter</th><th>value</th></tr></thead>\n<tbody>\n"
             for parameter in front.parameters {
