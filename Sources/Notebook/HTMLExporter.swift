@@ -17,6 +17,7 @@ public enum HTMLExporter {
         let title = document.frontMatter?.title ?? name
         var body = ""
         var prose: [String] = []
+        var repeatsTitle = opensWithTitle(document, title)
         func flushProse() {
             if !prose.isEmpty { body += blocks.render(prose) }
             prose.removeAll()
@@ -24,9 +25,14 @@ public enum HTMLExporter {
         for segment in document.segments {
             switch segment {
             case .frontMatter(let front):
-                body += header(front, title: opensWithTitle(document, title) ? nil : title)
+                body += header(front, title: title)
             case .prose(let text):
-                prose += SourceLine.split(text.raw).map(\.content)
+                var lines = SourceLine.split(text.raw).map(\.content)
+                if repeatsTitle, let heading = lines.firstIndex(where: { !$0.trimmedSpaces.isEmpty }) {
+                    lines.remove(at: heading)  // the header already shows it
+                }
+                repeatsTitle = false
+                prose += lines
                 prose.append("")  // a cell or output always ends a paragraph
             case .cell(let cell):
                 flushProse()
@@ -58,17 +64,17 @@ public enum HTMLExporter {
         """
     }
 
-    /// Whether the prose right after the front matter starts with `# TITLE` (shown once, then).
+    /// Whether the prose right after the front matter starts with `# TITLE` (then that heading
+    /// is left out, so the title shows once, above the parameters).
     private static func opensWithTitle(_ document: NotebookDocument, _ title: String) -> Bool {
         guard document.segments.count > 1, case .prose(let text) = document.segments[1] else { return false }
         let first = SourceLine.split(text.raw).map(\.content.trimmedSpaces).first { !$0.isEmpty }
         return first == "# " + title.trimmedSpaces
     }
 
-    /// The title (unless the prose opens with it) and a table of declared parameters.
-    private static func header(_ front: FrontMatter, title: String?) -> String {
-        var out = "<header>\n"
-        if let title { out += "<h1 class=\"title\">\(HTMLText.escape(title))</h1>\n" }
+    /// The title and a table of declared parameters.
+    private static func header(_ front: FrontMatter, title: String) -> String {
+        var out = "<header>\n<h1 class=\"title\">\(HTMLText.escape(title))</h1>\n"
         if !front.parameters.isEmpty {
             out += "<table class=\"params\">\n<thead><tr><th>parameter</th><th>value</th></tr></thead>\n<tbody>\n"
             for parameter in front.parameters {
