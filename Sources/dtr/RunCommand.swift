@@ -128,8 +128,13 @@ struct RunCommand: ParsableCommand, ExitCodeCommand {
     }
 }
 
-/// Columns for terminal displays: `$COLUMNS` when set and sensible, else 80.
+/// Columns for terminal displays: the terminal's width when stdout is one, else `$COLUMNS`
+/// when set and sensible, else 80.
 func terminalWidth() -> Int {
+    var size = winsize()
+    if isatty(1) != 0, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, (20...400).contains(Int(size.ws_col)) {
+        return Int(size.ws_col)
+    }
     guard let raw = getenv("COLUMNS"), let columns = Int(String(cString: raw)), (20...400).contains(columns) else {
         return 80
     }

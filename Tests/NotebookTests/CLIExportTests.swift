@@ -71,6 +71,32 @@ struct CLIExportTests {
         #expect(errors.first?["output_type"] as? String == "error")
     }
 
+    static let plotting = "---\ntitle: Pictures\n---\n\n```dtr pic\nprint(\"drawing\")\nplot([1, 2, 3])\n```\n"
+
+    @Test func imagesAreFilesInMarkdownAndEmbeddedElsewhere() throws {
+        let folder = try ScratchFolder()
+        try folder.write("pic.dtrnb", Self.plotting)
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("out"), withIntermediateDirectories: true)
+        let md = try DTRBinary.run(["export", "pic.dtrnb", "--to", "md", "-o", "out/report.md"], in: folder.url)
+        #expect(md.status == 0)
+        #expect(try folder.text("out/report.md").hasSuffix("```output\ndrawing\n```\n![cell 1 \"pic\", image 1](report.files/cell-1-1.png)\n"))
+        #expect(try folder.bytes("out/report.files/cell-1-1.png").count > 100)
+        #expect(!folder.names.contains("pic.files"), "a Markdown export leaves the notebook's own image folder alone")
+
+        let html = try DTRBinary.run(["export", "pic.dtrnb", "--to", "html"], in: folder.url)
+        #expect(html.status == 0)
+        #expect(try folder.text("pic.html").contains("<img src=\"data:image/png;base64,iVBORw0KGgo"))
+
+        let ipynb = try DTRBinary.run(["export", "pic.dtrnb", "--to", "ipynb"], in: folder.url)
+        #expect(ipynb.status == 0)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(try folder.bytes("pic.ipynb"))) as? [String: Any])
+        let cells = try #require(root["cells"] as? [[String: Any]])
+        let outputs = try #require(cells.last?["outputs"] as? [[String: Any]])
+        #expect(outputs.map { $0["output_type"] as? String } == ["stream", "display_data"])
+        let data = try #require(outputs.last?["data"] as? [String: Any])
+        #expect((data["image/png"] as? String)?.hasPrefix("iVBORw0KGgo") == true)
+    }
+
     @Test func aFailingRunExportsNothingUnlessKeepGoing() throws {
         let folder = try ScratchFolder()
         try folder.write("bad.dtrnb", "```dtr a\nnope\n```\n\n```dtr b\n1\n```\n")

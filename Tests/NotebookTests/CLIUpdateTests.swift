@@ -55,6 +55,23 @@ struct CLIUpdateTests {
         #expect(folder.names == ["u.dtrnb"], "no temporary files or empty image folders are left behind")
     }
 
+    @Test func plotsBecomePNGFilesBesideTheNotebookAndStayStable() throws {
+        let folder = try ScratchFolder()
+        try folder.write("p.dtrnb", "# Plots\n\n```dtr curve\nplot([1, 4, 9, 16], title: \"squares\")\n```\n")
+        let first = try DTRBinary.run(["run", "p.dtrnb", "--update"], in: folder.url)
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("squares"), "the terminal shows the plot as text")
+        let text = try folder.text("p.dtrnb")
+        #expect(text.hasSuffix("```dtr curve\nplot([1, 4, 9, 16], title: \"squares\")\n```\n\n![cell 1 \"curve\", image 1](p.files/cell-1-1.png)\n"))
+        let png = try folder.bytes("p.files/cell-1-1.png")
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        let second = try DTRBinary.run(["run", "p.dtrnb", "--update"], in: folder.url)
+        #expect(second.status == 0)
+        #expect(try folder.text("p.dtrnb") == text)
+        #expect(try folder.bytes("p.files/cell-1-1.png") == png)
+        #expect(folder.names == ["p.dtrnb", "p.files"])
+    }
+
     @Test func aFailedRunDoesNotTouchTheNotebook() throws {
         let folder = try ScratchFolder()
         let text = Self.notebook + "```dtr broken\nundefined_name\n```\n\n```dtr later\n2\n```\n"

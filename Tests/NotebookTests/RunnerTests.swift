@@ -118,6 +118,14 @@ struct RunnerTests {
         #expect(NotebookRunner.withoutFinalNewline("x = 1\r\n") == "x = 1")
     }
 
+    @Test func anIndentedCellKeepsTheFilesColumns() throws {
+        let (runner, _) = try Self.runner("Intro\n\n  ```dtr ind\n  x = 1\n  y = x + zz\n  ```\n")
+        let result = try runner.run(reporter: SilentReporter())
+        let error = try #require(result.run.outputs[1]?.error)
+        #expect(error.contains("--> nb.dtrnb, cell 1 \"ind\", line 5, col 11"))
+        #expect(error.contains("5 |   y = x + zz"))
+    }
+
     @Test func timeoutLimitsAreFormattedForPeople() {
         #expect(CellTimeout.format(2) == "2 s")
         #expect(CellTimeout.format(0.5) == "0.5 s")
