@@ -110,6 +110,24 @@ enum Indexing {
         }
     }
 
+    /// The tensor inside `v`, leaving `none` behind (the box dies with this call, so the
+    /// caller holds the only reference to the storage when nothing else shares it).
+    @inline(never)
+    static func takeTensor(_ v: inout Value) -> Tensor {
+        guard case .tensor(let box) = v else { return Tensor(scalar: 0) }
+        let t = box.tensor
+        v = .none
+        return t
+    }
+
+    /// The items of a list value, leaving `none` behind; nil (and `v` untouched) otherwise.
+    @inline(never)
+    static func takeList(_ v: inout Value) -> [Value]? {
+        guard case .list(let items) = v else { return nil }
+        v = .none
+        return items
+    }
+
     /// A possibly negative index checked against `count`.
     static func position(_ i: Int, _ count: Int, _ span: SourceSpan) throws(Unwind) -> Int {
         let j = i < 0 ? i + count : i
@@ -144,10 +162,11 @@ enum Indexing {
     /// Writes `value` into `base[args]` (tensors and lists), keeping value semantics:
     /// `base` is the caller's own copy.
     static func set(_ base: inout Value, _ args: [IndexArg], _ value: Value, _ span: SourceSpan) throws(Unwind) {
-        switch base {
-        case .tensor(let box):
-            var t = box.tensor
-            base = .none  // drop the box's reference so the storage can be written in place
+        // Decided outside any `switch base`: a switch keeps a copy of its subject alive,
+        // which would make the tensor's storage look shared and force a copy.
+        if base.tensorValue != nil {
+            // Move the tensor out and drop the box, so its storage can be written in place.
+            var t = takeTensor(&base)
             let result: Result<Tensor, TensorError>
             do throws(TensorError) {
                 switch value {
@@ -165,16 +184,16 @@ enum Indexing {
             }
             base = Value(t)
             if case .failure(let e) = result { throw Unwind.tensor(e, span) }
-        case .list(var items):
-            base = .none
-            defer { base = .list(items) }
-            guard args.count == 1, case .index(let i) = args[0] else {
-                throw Unwind.error("list assignment takes one integer index", span)
-            }
-            items[try position(i, items.count, span)] = value
-        default:
+            return
+        }
+        guard var items = takeList(&base) else {
             throw Unwind.error("cannot assign into an index of a \(base.typeName)", span)
         }
+        defer { base = .list(items) }
+        guard args.count == 1, case .index(let i) = args[0] else {
+            throw Unwind.error("list assignment takes one integer index", span)
+        }
+        items[try position(i, items.count, span)] = value
     }
 }
 
