@@ -75,9 +75,11 @@ struct ExitStatus: Error {
     var code: Int32
 }
 
-/// Whether a stream may carry ANSI colour: a terminal, and neither `NO_COLOR` nor `--no-color`.
+/// Whether a stream may carry ANSI colour: a terminal that is not `TERM=dumb`, and neither
+/// `NO_COLOR` nor `--no-color`.
 func colorAllowed(fd: Int32, noColor: Bool) -> Bool {
-    !noColor && isatty(fd) != 0 && getenv("NO_COLOR") == nil
+    guard !noColor, isatty(fd) != 0, getenv("NO_COLOR") == nil else { return false }
+    return getenv("TERM").map { String(cString: $0) != "dumb" } ?? true
 }
 
 /// `dtr run NB.dtrnb [--update] [--keep-going] [--timeout S] [--set NAME=VALUE]… [--no-color] [--allow-fs]`.

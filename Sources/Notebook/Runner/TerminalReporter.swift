@@ -43,6 +43,9 @@ public final class TerminalReporter: RunReporter {
     }
 
     public func cellStarted(_ cell: CodeCell) {
+        for flag in cell.unknownFlags {
+            writeError("warning: \(cell.displayName): unknown flag '\(flag)' ignored (known: expect-error)\n")
+        }
         guard showCells else { return }
         if wroteAnything { write("\n") }
         write(paint("── \(cell.displayName) ──", "2") + "\n")
