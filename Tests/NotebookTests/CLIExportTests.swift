@@ -81,6 +81,9 @@ struct CLIExportTests {
         #expect(md.status == 0)
         #expect(try folder.text("out/report.md").hasSuffix("```output\ndrawing\n```\n![cell 1 \"pic\", image 1](report.files/cell-1-1.png)\n"))
         #expect(try folder.bytes("out/report.files/cell-1-1.png").count > 100)
+        let beside = try DTRBinary.run(["export", "pic.dtrnb", "--to", "md"], in: folder.url)
+        #expect(beside.status == 0)
+        #expect(try folder.text("pic.md").contains("](pic.md.files/cell-1-1.png)"))
         #expect(!folder.names.contains("pic.files"), "a Markdown export leaves the notebook's own image folder alone")
 
         let html = try DTRBinary.run(["export", "pic.dtrnb", "--to", "html"], in: folder.url)

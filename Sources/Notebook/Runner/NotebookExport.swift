@@ -6,7 +6,8 @@ import Language
 public enum NotebookExport {
     /// The export formats.
     public enum Format: String, CaseIterable, Sendable {
-        /// Markdown with `output` blocks; images as files in `OUT.files/`.
+        /// Markdown with `output` blocks; images as files in `OUT.files/` (`OUT.md.files/`
+        /// beside the notebook, whose own images are in `NAME.files/`).
         case md
         /// One self-contained HTML page (images embedded).
         case html
@@ -31,7 +32,15 @@ public enum NotebookExport {
         }
         switch format {
         case .md:
-            let name = destination.deletingPathExtension().lastPathComponent
+            // Images go to `OUT.files/`, unless that is the notebook's own image folder (an
+            // export beside the notebook): then `OUT.md.files/`, so an export run with other
+            // parameters never replaces the pictures the notebook links to.
+            var name = destination.deletingPathExtension().lastPathComponent
+            if name == NotebookDocument.notebookName(of: notebook),
+               destination.deletingLastPathComponent().standardizedFileURL.path
+                == notebook.deletingLastPathComponent().standardizedFileURL.path {
+                name = destination.lastPathComponent
+            }
             let export = MarkdownExporter.export(document, outputs: outputs, outputName: name)
             try export.apply(toNotebookAt: destination)
         case .html:
