@@ -193,9 +193,12 @@ public final class NotebookRunner {
             CellTimeout(seconds: $0, cellName: cell.displayName, hardExit: options.hardTimeoutExit)
         }
         watchdog?.start()
+        let relay = InterruptRelay()
+        relay.start()
         let source = SourceFile(name: fileName, text: Self.sourceText(of: cell), cell: cell.number,
                                 label: cell.label, firstLine: cell.codeLine)
         let outcome = session.run(source)
+        relay.finish()
         let timedOut = watchdog?.finish() ?? false
         Interrupt.clear()
         var output = CellOutput(lines: Self.lines(of: sink.end()))

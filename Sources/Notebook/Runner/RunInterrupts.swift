@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 import Tensor
 #if canImport(Glibc)
@@ -27,4 +28,25 @@ public enum RunInterrupts {
 
     /// Whether Ctrl-C was pressed since the handler was installed.
     public static var wasReceived: Bool { received.load(ordering: .relaxed) }
+}
+
+/// Re-asserts a Ctrl-C while a cell runs. A SIGINT that lands just as a cell starts could
+/// otherwise be lost (each run clears pending requests at its start); this relay repeats
+/// `Interrupt.request()` every 50 ms while Ctrl-C is pending, until the cell ends.
+final class InterruptRelay: Sendable {
+    private let finished = Atomic<Bool>(false)
+
+    /// Starts relaying.
+    func start() { schedule() }
+
+    /// Stops relaying (the cell ended).
+    func finish() { finished.store(true, ordering: .relaxed) }
+
+    private func schedule() {
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { [self] in
+            guard !finished.load(ordering: .relaxed) else { return }
+            if RunInterrupts.wasReceived { Interrupt.request() }
+            schedule()
+        }
+    }
 }
