@@ -36,6 +36,9 @@ struct CLIExportTests {
         #expect(md.contains("# Heading"))
         #expect(md.contains("```output\nk is 2\nf64[3] [2 4 6]\n```"))
         #expect(md.contains("error: unknown name \"nope\""))
+        let set = try DTRBinary.run(["export", "nb.dtrnb", "--to", "md", "-o", "set.md", "--set", "k=-1"], in: folder.url)
+        #expect(set.status == 0)
+        #expect(try folder.text("set.md").hasPrefix("---\ntitle: Export <me>\nparams:\n  k: -1\n---\n"))
         #expect(try folder.text("nb.dtrnb") == Self.notebook, "exporting never changes the notebook")
     }
 
@@ -47,6 +50,7 @@ struct CLIExportTests {
         let html = try folder.text("page.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<title>Export &lt;me&gt;</title>"))
+        #expect(html.contains("<td><code>k</code></td><td><code>5</code></td>"), "the header shows the value the run used")
         #expect(html.contains("k is 5"))
         #expect(html.contains("f64[3] [ 5 10 15]"))
         #expect(html.contains("<pre class=\"error\">"))

@@ -20,11 +20,14 @@ public enum NotebookExport {
         notebook.deletingPathExtension().appendingPathExtension(format.rawValue)
     }
 
-    /// Writes `outputs` of `document` (read from `notebook`) to `destination` as `format`.
+    /// Writes `outputs` of `document` (read from `notebook`) to `destination` as `format`,
+    /// its front matter showing the `parameters` the run used.
     /// Prose images linked by relative path are embedded in HTML when file access allows
     /// them (confined to the notebook's folder unless `allowFileSystem`).
-    public static func write(_ document: NotebookDocument, outputs: [Int: CellOutput], notebook: URL,
-                             to destination: URL, format: Format, allowFileSystem: Bool = false) throws(NotebookError) {
+    public static func write(_ document: NotebookDocument, outputs: [Int: CellOutput], parameters: [ResolvedParameter] = [],
+                             notebook: URL, to destination: URL, format: Format,
+                             allowFileSystem: Bool = false) throws(NotebookError) {
+        let document = document.showing(parameters)
         if destination.standardizedFileURL.resolvingSymlinksInPath().path
             == notebook.standardizedFileURL.resolvingSymlinksInPath().path {
             throw NotebookError(.io, line: nil,
