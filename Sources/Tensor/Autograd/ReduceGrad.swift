@@ -82,6 +82,7 @@ extension Variable {
             let g = try g.converted(to: xv.dtype)
             let seed = op == .cumsum ? g : try Tensor.binary(.mul, g, out)
             var r = try Tensor.reverseCumsum(seed, axis: axis)
+            r = try r.reshape(xv.shape)
             if op == .cumprod { r = try Tensor.binary(.div, r, xv) }
             return [r]
         }
