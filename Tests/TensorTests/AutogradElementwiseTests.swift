@@ -103,4 +103,17 @@ import Testing
         }
         for (a, b) in zip(g, expected) { #expect(abs(a - b) < 1e-14) }
     }
+
+    @Test func f32GeluGradientMatchesTheExactDerivative() throws {
+        let values = (0..<241).map { -12 + 0.1 * Double($0) }
+        let tape = Tape()
+        let x = tape.variable(try Tensor(values, dtype: .f32))
+        let g = try tape.gradient(of: V.reduce(.sum, V.unary(.gelu, x)), withRespectTo: [x])[0]
+        #expect(g.dtype == .f32)
+        for (v, d) in zip(values, g.toArray()) {
+            let xv = Double(Float(v))
+            let exact = 0.5 * Foundation.erfc(-xv / 2.0.squareRoot()) + xv * Foundation.exp(-xv * xv / 2) / (2 * Double.pi).squareRoot()
+            #expect(abs(d - exact) <= 4e-7 * max(1, abs(xv)), "x = \(v)")
+        }
+    }
 }

@@ -5,7 +5,9 @@ import Foundation
 /// - neg: −g · abs: g·sign(x) (0 at 0) · exp: g·y · log: g/x · log1p: g/(1+x) · sqrt: g/(2y)
 /// - sin: g·cos x · cos: −g·sin x · tanh: g·(1−y²) · sigmoid: g·y(1−y) · square: 2g·x
 /// - relu: g where x > 0, else 0 (0 at x = 0, as PyTorch and JAX)
-/// - gelu (exact, erf-based as the forward): g·(Φ(x) + x·φ(x))
+/// - gelu (exact, erf-based as the forward): g·(Φ(x) + x·φ(x)). In f64 Φ comes from erfc;
+///   in f32 it is recovered from the forward's output as Φ(x) = y/x (½ at 0), which is exact
+///   to f32 rounding and avoids a second erfc pass (the hot spot of GELU training steps).
 /// - silu: g·(s + x·s(1−s)) with s = sigmoid(x)
 /// - round, floor, sign, isnan: zero gradient (their result is untracked).
 extension Variable {
@@ -43,6 +45,9 @@ extension Tensor {
         case .f64:
             try UnaryGradKernels.run(op, n, UnsafePointer(g.storage.f64), UnsafePointer(x.storage.f64),
                                      UnsafePointer(y.storage.f64), out.storage.f64)
+        case .f32 where op == .gelu:
+            try UnaryGradKernels.geluF32(n, UnsafePointer(g.storage.f32), UnsafePointer(x.storage.f32),
+                                         UnsafePointer(y.storage.f32), out.storage.f32)
         case .f32:
             try UnaryGradKernels.run(op, n, UnsafePointer(g.storage.f32), UnsafePointer(x.storage.f32),
                                      UnsafePointer(y.storage.f32), out.storage.f32)
@@ -89,6 +94,19 @@ enum UnaryGradKernels {
             }
         case .square: loop(n, g, x, y, o) { g, x, _ in 2 * g * x }
         case .round, .floor, .sign, .isnan: loop(n, g, x, y, o) { _, _, _ in 0 }
+        }
+    }
+
+    /// f32 GELU backward from the forward output: g·(y/x + x·φ(x)), vectorisable (no libm call).
+    static func geluF32(_ n: Int, _ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                        _ o: UnsafeMutablePointer<Float>) throws(TensorError) {
+        try Parallel.forRanges(n) { lo, hi in
+            for i in lo..<hi {
+                let xi = x[i]
+                let cdf = xi != 0 ? y[i] / xi : 0.5
+                let pdf = Float(invSqrt2Pi) * FastMath.exp(-0.5 * xi * xi)
+                o[i] = g[i] * (cdf + xi * pdf)
+            }
         }
     }
 
