@@ -36,11 +36,21 @@ INV_SQRT2PI = F(1 / np.sqrt(2 * np.pi))
 
 
 def erf(z):
-    s = np.sign(z)
+    # In place wherever possible: each temporary of the batch costs as much as the arithmetic.
     a = np.abs(z)
-    t = F(1) / (F(1) + F(0.3275911) * a)
-    poly = t * (F(0.254829592) + t * (F(-0.284496736) + t * (F(1.421413741) + t * (F(-1.453152027) + t * F(1.061405429)))))
-    return s * (F(1) - poly * np.exp(-a * a))
+    t = a * F(0.3275911)
+    t += F(1)
+    np.reciprocal(t, out=t)
+    p = t * F(1.061405429)
+    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        p += F(c)
+        p *= t
+    np.multiply(a, a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    p *= a
+    np.subtract(F(1), p, out=p)
+    return np.copysign(p, z, out=p)
 
 
 def relu(h):
@@ -52,12 +62,21 @@ def relu_grad(g, h, _):
 
 
 def gelu(h):
-    phi_cdf = F(0.5) * (F(1) + erf(h * INV_SQRT2))
-    return h * phi_cdf, phi_cdf
+    cdf = erf(h * INV_SQRT2)
+    cdf += F(1)
+    cdf *= F(0.5)
+    return h * cdf, cdf
 
 
-def gelu_grad(g, h, phi_cdf):
-    return g * (phi_cdf + h * INV_SQRT2PI * np.exp(F(-0.5) * h * h))
+def gelu_grad(g, h, cdf):
+    pdf = h * h
+    pdf *= F(-0.5)
+    np.exp(pdf, out=pdf)
+    pdf *= INV_SQRT2PI
+    pdf *= h
+    pdf += cdf
+    pdf *= g
+    return pdf
 
 
 class Trainer:

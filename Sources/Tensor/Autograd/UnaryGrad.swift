@@ -101,9 +101,11 @@ enum UnaryGradKernels {
     static func geluF32(_ n: Int, _ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                         _ o: UnsafeMutablePointer<Float>) throws(TensorError) {
         try Parallel.forRanges(n) { lo, hi in
-            for i in lo..<hi {
-                let xi = x[i]
-                let cdf = xi != 0 ? y[i] / xi : 0.5
+            let g = g + lo, x = x + lo, y = y + lo, o = o + lo
+            for i in 0..<(hi - lo) {
+                // Unconditional loads and a select keep the loop vectorisable.
+                let xi = x[i], ratio = y[i] / xi
+                let cdf = xi != 0 ? ratio : 0.5
                 let pdf = Float(invSqrt2Pi) * FastMath.exp(-0.5 * xi * xi)
                 o[i] = g[i] * (cdf + xi * pdf)
             }
