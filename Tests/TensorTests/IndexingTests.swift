@@ -45,7 +45,18 @@ import Testing
         #expect(try rows.subscripted([2, 3]).scalarValue == 4003)
     }
 
-    @Test func indexErrorsNameAxisIndexAndBound() {
+    @Test func f32TensorsAndReversedAssignment() throws {
+        var f = try Tensor.arange(0, 6, dtype: .f32).reshape([2, 3])
+        let g = try f.subscripted([.all, .gather(Tensor([2, 0]))])
+        #expect(g.dtype == .f32)
+        #expect(g.toArray() == [2, 0, 5, 3])
+        try f.assign([1, .slice(start: nil, stop: nil, step: -1)], Tensor([7, 8, 9]))
+        #expect(f.toArray() == [0, 1, 2, 9, 8, 7])
+        try f.assign([.newAxis, 0], Tensor([1, 1, 1], shape: [1, 1, 3]))
+        #expect(f.toArray() == [1, 1, 1, 9, 8, 7])
+    }
+
+    @Test func indexErrorsNameAxisIndexAndBound() throws {
         #expect(throws: TensorError.indexOutOfBounds(axis: 0, index: 3, bound: 3)) { try m.subscripted([3]) }
         #expect(throws: TensorError.indexOutOfBounds(axis: 1, index: -5, bound: 4)) { try m.subscripted([0, -5]) }
         #expect(throws: TensorError.indexOutOfBounds(axis: 0, index: 7, bound: 3)) {
@@ -55,6 +66,9 @@ import Testing
             try m.subscripted([.all, .gather(Tensor([1.5]))])
         }
         #expect(throws: TensorError.self) { try m.subscripted([0, 0, 0]) }
+        // Index arrays that broadcast to an enormous selection fail cleanly.
+        let rows = try Tensor.zeros([1 << 20, 1]), cols = try Tensor.zeros([1, 1 << 20])
+        #expect(throws: TensorError.self) { try m.subscripted([.gather(rows), .gather(cols)]) }
         #expect(throws: TensorError.self) { try m.subscripted([.slice(start: nil, stop: nil, step: 0)]) }
         #expect(throws: TensorError.self) { try m.subscripted([.ellipsis, .ellipsis]) }
         #expect(throws: TensorError.self) { try m.element(at: [0]) }

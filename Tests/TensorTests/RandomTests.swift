@@ -19,6 +19,18 @@ func moments(_ t: Tensor) -> (mean: Double, std: Double) {
         #expect([p.0, p.1, p.2, p.3] == [0xd16c_fe09, 0x94fd_cceb, 0x5001_e420, 0x2412_6ea1])
     }
 
+    @Test func simdBlocksEqualScalarBlocks() {
+        for position: UInt64 in [0, 8, 0xffff_fffc, 123_456_789] {
+            let (e, o) = Philox.block8(position: position, stream: 0x1234_5678_9abc, key: (7, 9))
+            for j in 0..<8 {
+                let c = position &+ UInt64(j)
+                let s = Philox.block((UInt32(truncatingIfNeeded: c), UInt32(truncatingIfNeeded: c >> 32), 0x5678_9abc, 0x1234), key: (7, 9))
+                #expect(e[j] == UInt64(s.1) << 32 | UInt64(s.0))
+                #expect(o[j] == UInt64(s.3) << 32 | UInt64(s.2))
+            }
+        }
+    }
+
     @Test func sameSeedSameNumbers() throws {
         let a = try Random.randn([1000], seed: 42), b = try Random.randn([1000], seed: 42)
         #expect(a.toArray() == b.toArray())
@@ -73,6 +85,13 @@ func moments(_ t: Tensor) -> (mean: Double, std: Double) {
         let big = try Random.randn([2_000_000], seed: 9).toArray()
         let tail = Double(big.filter { Swift.abs($0) > 3 }.count) / Double(big.count)
         #expect(Swift.abs(tail - 0.0026998) < 0.0002)
+    }
+
+    @Test func userSeedsAreCheckedIntegers() throws {
+        #expect(try Random.seed(fromUser: 42) == 42)
+        #expect(throws: TensorError.self) { try Random.seed(fromUser: -1) }
+        #expect(throws: TensorError.self) { try Random.seed(fromUser: 0.5) }
+        #expect(throws: TensorError.self) { try Random.seed(fromUser: .nan) }
     }
 
     @Test func integersAndPermutations() throws {

@@ -1,4 +1,5 @@
 import CBLAS
+import Synchronization
 
 /// How one matrix operand is handed to BLAS: transposed or not, with its leading dimension.
 struct BLASOperand {
@@ -21,9 +22,10 @@ struct BLASOperand {
 }
 
 extension Tensor {
-    /// Floating-point operations per uninterruptible BLAS call: large products are split into
-    /// row panels of about this size (tens of milliseconds) with interrupt checks between them.
-    static let panelFlops = 6_000_000_000
+    /// Floating-point operations per uninterruptible f64 BLAS call (twice this for f32): large
+    /// products are split into row panels of about this size (~50 ms at full speed) with
+    /// interrupt checks between them.
+    static let panelFlops = Atomic<Int>(6_000_000_000)
 
     /// Matrix product with numpy's `matmul` rules: 1-D @ 1-D is a 0-d dot product; a 1-D
     /// left (right) operand is treated as a row (column) and that axis is removed from the
@@ -66,8 +68,10 @@ extension Tensor {
             throw .invalidArgument("matmul operand strides beyond \(limit) are not supported")
         }
         let offA = va.storageOffsets(), offB = vb.storageOffsets()
-        let flopsPerRow = Swift.max(1, 2 &* k &* n)
-        let panel = Swift.max(16, (panelFlops / flopsPerRow) / 16 * 16)
+        let flopsPerRow = 2 * Double(k) * Double(n)
+        // f32 runs about twice as fast as f64, so its panels may hold twice the work.
+        let budget = Double(panelFlops.load(ordering: .relaxed)) * (dtype == .f32 ? 2 : 1)
+        let panel = budget / flopsPerRow >= Double(m) ? m : Swift.max(16, Int(budget / flopsPerRow) / 16 * 16)
         let ta = opA.transposed ? CblasTrans : CblasNoTrans, tb = opB.transposed ? CblasTrans : CblasNoTrans
         for i in 0..<batchCount {
             var r0 = 0

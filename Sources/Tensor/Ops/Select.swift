@@ -21,6 +21,21 @@ extension Tensor {
         return out
     }
 
+    /// `where` with a scalar for `b`; the scalar takes `a`'s dtype (a weak scalar, as in numpy 2).
+    public static func `where`(_ cond: Tensor, _ a: Tensor, _ b: Double) throws(TensorError) -> Tensor {
+        try `where`(cond, a, Tensor(scalar: b, dtype: a.dtype))
+    }
+
+    /// `where` with a scalar for `a`; the scalar takes `b`'s dtype (a weak scalar, as in numpy 2).
+    public static func `where`(_ cond: Tensor, _ a: Double, _ b: Tensor) throws(TensorError) -> Tensor {
+        try `where`(cond, Tensor(scalar: a, dtype: b.dtype), b)
+    }
+
+    /// `where` choosing between two scalars: an f64 tensor of `cond`'s shape.
+    public static func `where`(_ cond: Tensor, _ a: Double, _ b: Double) throws(TensorError) -> Tensor {
+        try `where`(cond, Tensor(scalar: a), Tensor(scalar: b))
+    }
+
     static func selectRows<T: Elem>(_ plan: StridedPlan, _ n: Int, _ c: UnsafePointer<T>, _ a: UnsafePointer<T>,
                                     _ b: UnsafePointer<T>, _ o: UnsafeMutablePointer<T>) throws(TensorError) {
         let sc = plan.innerStride(0), sa = plan.innerStride(1), sb = plan.innerStride(2)

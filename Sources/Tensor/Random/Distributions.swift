@@ -24,11 +24,10 @@ extension RandomGenerator {
         case .f32:
             let p = SendablePointer(base: out.storage.f32)
             try forEachBlock(out.count) { r, s in
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: r.count) { buf in
-                    guard let b = buf.baseAddress else { return }
-                    Ziggurat.fill(b, r.count, &s)
-                    for j in 0..<r.count { p.base[r.lowerBound + j] = Float(b[j]) }
-                }
+                let b = UnsafeMutablePointer<Double>.allocate(capacity: r.count)
+                defer { b.deallocate() }
+                Ziggurat.fill(b, r.count, &s)
+                for j in 0..<r.count { p.base[r.lowerBound + j] = Float(b[j]) }
             }
         }
         return out
@@ -49,14 +48,15 @@ extension RandomGenerator {
     public mutating func permutation(_ n: Int) throws(TensorError) -> Tensor {
         guard n >= 0 else { throw .invalidArgument("permutation needs a non-negative length, got \(n)") }
         let out = try Tensor.arange(0, Double(n))
-        var s = PhiloxStream(seed: seed, stream: reserve(1))
         let a = out.storage.f64
-        var i = n - 1
-        while i > 0 {
-            if i % Interrupt.chunkElements == 0 { try Interrupt.check() }
-            let j = Int(s.next(below: UInt64(i + 1)))
-            a.swapAt(i, j)
-            i -= 1
+        try PhiloxStream.with(seed: seed, stream: reserve(1)) { (s: inout PhiloxStream) throws(TensorError) in
+            var i = n - 1
+            while i > 0 {
+                if i % Interrupt.chunkElements == 0 { try Interrupt.check() }
+                let j = Int(s.next(below: UInt64(i + 1)))
+                a.swapAt(i, j)
+                i -= 1
+            }
         }
         return out
     }

@@ -12,13 +12,18 @@ public enum Random {
         global.withLock { $0 = RandomGenerator(seed: seed) }
     }
 
+    /// Converts a user-supplied seed (a non-negative integer below 2^53) to a generator seed.
+    public static func seed(fromUser value: Double) throws(TensorError) -> UInt64 {
+        UInt64(try Shape.size(value, "seed"))
+    }
+
     /// Runs `body` with the generator for `seed` (fresh) or the global one.
     static func withGenerator<R>(_ seed: UInt64?, _ body: (inout RandomGenerator) throws(TensorError) -> R) throws(TensorError) -> R {
         if let seed {
             var g = RandomGenerator(seed: seed)
             return try body(&g)
         }
-        // Reserve the stream ids under the lock, then generate outside it.
+        // Generation runs under the lock, so concurrent callers get disjoint, ordered streams.
         return try global.withLock { (g: inout RandomGenerator) -> Result<R, TensorError> in
             do throws(TensorError) { return .success(try body(&g)) } catch { return .failure(error) }
         }.get()

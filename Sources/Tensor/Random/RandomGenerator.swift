@@ -53,8 +53,9 @@ extension RandomGenerator {
         if threads <= 1 {
             for b in 0..<blocks {
                 try Interrupt.check()
-                var s = PhiloxStream(seed: seed, stream: first &+ UInt64(b))
-                body(b * bs ..< Swift.min(n, (b + 1) * bs), &s)
+                PhiloxStream.with(seed: seed, stream: first &+ UInt64(b)) { s in
+                    body(b * bs ..< Swift.min(n, (b + 1) * bs), &s)
+                }
             }
             return
         }
@@ -64,8 +65,9 @@ extension RandomGenerator {
                 while !Interrupt.isRequested {
                     let b = nextBlock.add(1, ordering: .relaxed).oldValue
                     if b >= blocks { break }
-                    var s = PhiloxStream(seed: seed, stream: first &+ UInt64(b))
-                    body(b * bs ..< Swift.min(n, (b + 1) * bs), &s)
+                    PhiloxStream.with(seed: seed, stream: first &+ UInt64(b)) { s in
+                        body(b * bs ..< Swift.min(n, (b + 1) * bs), &s)
+                    }
                 }
             }
         }

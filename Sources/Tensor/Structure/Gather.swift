@@ -40,6 +40,7 @@ extension Tensor {
             throw .shapeMismatch(op: "indexing", lhs: shapes.first ?? [], rhs: shapes.last ?? [])
         }
         let bCount = try Shape.count(b)
+        try checkOffsetsFit(bCount)
         var bOffs = [Int](repeating: 0, count: bCount)
         for g in plan.gathers {
             let bound = view.shape[g.axis], stride = view.strides[g.axis]
@@ -63,8 +64,7 @@ extension Tensor {
         let cAxes = adjacent ? rest.filter { $0 > gAxes[0] } : rest
         let shape = aAxes.map { view.shape[$0] } + b + cAxes.map { view.shape[$0] }
         let n = try Shape.count(shape)
-        let (bytes, o) = n.multipliedReportingOverflow(by: Swift.max(8, view.dtype.size))
-        guard !o, bytes <= Limits.maxBytes else { throw .tooLarge(bytes: o ? Int.max : bytes, limit: Limits.maxBytes) }
+        try checkOffsetsFit(n)
         let aOffs = IndexPlan.relativeOffsets(view, axes: aAxes)
         let cOffs = IndexPlan.relativeOffsets(view, axes: cAxes)
         var out = [Int]()
@@ -78,5 +78,11 @@ extension Tensor {
             }
         }
         return (shape, out)
+    }
+
+    /// Throws `.tooLarge` when `count` offsets (8 bytes each) would exceed the memory cap.
+    static func checkOffsetsFit(_ count: Int) throws(TensorError) {
+        let (bytes, o) = count.multipliedReportingOverflow(by: 8)
+        guard !o, bytes <= Limits.maxBytes else { throw .tooLarge(bytes: o ? Int.max : bytes, limit: Limits.maxBytes) }
     }
 }

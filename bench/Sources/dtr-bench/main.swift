@@ -11,6 +11,7 @@ var cases: [BenchCase] = []
 cases += tensorOpsBenchmarks()
 cases += renderBenchmarks()
 cases += diffusionBenchmarks()
+cases += tensorLinalgBenchmarks()
 cases += trainStepBenchmarks()
 
 let wanted = Set(args)
