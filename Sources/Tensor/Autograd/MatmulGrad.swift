@@ -1,4 +1,5 @@
 import CBLAS
+import Synchronization
 
 /// Differentiable matrix products:
 /// - matmul (numpy rules, 1-D operands and broadcast batch axes included), with A (…, m, k),
@@ -80,10 +81,11 @@ extension Tensor {
         let limit = Int(Int32.max)
         guard m > 0, n > 0, k > 0, m <= limit, n <= limit, k <= limit,
               m.multipliedReportingOverflow(by: n).partialValue <= limit,
-              Double(m) * Double(n) * Double(k) * 2 <= Double(panelFlops),
               let opX = BLASOperand(rows: m, cols: k, rs: x.strides[0], cs: x.strides[1]),
               let opW = BLASOperand(rows: k, cols: n, rs: w.strides[0], cs: w.strides[1]),
               opX.ld <= limit, opW.ld <= limit else { return nil }
+        let flops: Double = 2 * Double(m) * Double(n) * Double(k)
+        guard flops <= Double(panelFlops.load(ordering: .relaxed)) else { return nil }
         let blas = try BLAS.get()
         let out = try Tensor(uninitialized: [m, n], dtype: x.dtype)
         let bias = try dense(b)
