@@ -66,6 +66,19 @@ func transposed(_ t: Tensor) -> Tensor {
         #expect(try Tensor.binary(.lt, f, d).dtype == .f64)
     }
 
+    @Test func mixedDtypesWithStridedAndLargeOperands() throws {
+        let m = try Tensor((0..<12).map { Double($0) + 0.5 }, shape: [3, 4], dtype: .f32)
+        let r = try Tensor.binary(.add, transposed(m), Tensor([0.25, 0.125, 0.0625]))
+        #expect(r.dtype == .f64)
+        #expect(r.toArray() == transposed(m).toArray().enumerated().map { $0.element + [0.25, 0.125, 0.0625][$0.offset % 3] })
+        let n = 2 * Parallel.threshold + 1
+        let big = try Tensor((0..<n).map { Double($0) }, dtype: .f32)
+        let sum = try Tensor.binary(.mul, big, try Tensor(repeating: 0.5, shape: [n]))
+        #expect(sum.dtype == .f64 && sum.toArray()[n - 1] == Double(n - 1) / 2)
+        let w = try Tensor.where(try Tensor([1, 0], dtype: .f32), try Tensor([1, 2]), try Tensor([3, 4], dtype: .f32))
+        #expect(w.dtype == .f64 && w.toArray() == [1, 4])
+    }
+
     @Test func scalarOnEitherSide() throws {
         let x = try Tensor([1, 2, 4])
         #expect(try Tensor.binary(.sub, x, 1).toArray() == [0, 1, 3])

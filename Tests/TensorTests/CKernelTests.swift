@@ -60,4 +60,27 @@ import Testing
             #expect(ok, "exp(\(x[i])) = \(o[i]), libm \(want)")
         }
     }
+
+    @Test func activationsMatchLibm() {
+        let specials: [Double] = [0, -0.0, 1e-300, -1e-20, 1e-9, 0.1, -0.3, 0.5, 1, -1, 5, 19, 19.2, -19.2, 25, 40, 800, -800,
+                                  .infinity, -.infinity, .nan]
+        let sweep: [Double] = (0..<800).map { (i: Int) -> Double in Double(i - 400) * 0.0617 }
+        let x = specials + sweep
+        var th = [Double](repeating: 0, count: x.count), sg = th, sl = th
+        x.withUnsafeBufferPointer { xb in
+            guard let xp = xb.baseAddress else { return }
+            th.withUnsafeMutableBufferPointer { if let o = $0.baseAddress { Double.tanhRow(xp, o, x.count) } }
+            sg.withUnsafeMutableBufferPointer { if let o = $0.baseAddress { Double.sigmoidRow(xp, o, x.count) } }
+            sl.withUnsafeMutableBufferPointer { if let o = $0.baseAddress { Double.siluRow(xp, o, x.count) } }
+        }
+        for i in x.indices {
+            let v = x[i]
+            #expect(Self.ulpsApart(th[i], Foundation.tanh(v)) <= 4, "tanh(\(v)) = \(th[i]), libm \(Foundation.tanh(v))")
+            let s = 1 / (1 + Foundation.exp(-v))
+            #expect(Self.ulpsApart(sg[i], s) <= 4, "sigmoid(\(v)) = \(sg[i]), libm \(s)")
+            let u = v / (1 + Foundation.exp(-v))
+            #expect(Self.ulpsApart(sl[i], u) <= 4, "silu(\(v)) = \(sl[i]), libm \(u)")
+        }
+        #expect(th[1].sign == .minus)  // tanh(-0) = -0
+    }
 }

@@ -14,6 +14,13 @@ void dtr_log_f64(const double *x, double *o, ptrdiff_t n);
 void dtr_log_f32(const float *x, float *o, ptrdiff_t n);
 void dtr_log1p_f64(const double *x, double *o, ptrdiff_t n);
 void dtr_log1p_f32(const float *x, float *o, ptrdiff_t n);
+/// o[i] = tanh / sigmoid / silu of x[i] for i < n (a few ulp; f32 rounds a double result).
+void dtr_tanh_f64(const double *x, double *o, ptrdiff_t n);
+void dtr_tanh_f32(const float *x, float *o, ptrdiff_t n);
+void dtr_sigmoid_f64(const double *x, double *o, ptrdiff_t n);
+void dtr_sigmoid_f32(const float *x, float *o, ptrdiff_t n);
+void dtr_silu_f64(const double *x, double *o, ptrdiff_t n);
+void dtr_silu_f32(const float *x, float *o, ptrdiff_t n);
 /// Pairwise sum of x[0..<n] (the same tree and result as Swift's ReduceKernels.sum).
 double dtr_sum_f64(const double *x, ptrdiff_t n);
 float dtr_sum_f32(const float *x, ptrdiff_t n);

@@ -52,7 +52,7 @@ extension Tensor {
     static func broadcasting(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
         let shape = try Broadcast.shape(a.shape, b.shape, op: op.symbol)
         let dtype = a.dtype.promoted(with: b.dtype)
-        let a = try a.converted(to: dtype), b = try b.converted(to: dtype)
+        let a = try cast(a, to: dtype), b = try cast(b, to: dtype)
         let out = try Tensor(uninitialized: shape, dtype: dtype)
         let n = out.count
         if n == 0 { return out }

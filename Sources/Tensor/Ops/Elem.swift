@@ -12,6 +12,10 @@ protocol Elem: BinaryFloatingPoint, Sendable {
     /// `o[i] = log(x[i])` / `log1p(x[i])` over a contiguous row with the C kernels.
     static func logRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
     static func log1pRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `o[i] = tanh / sigmoid / silu (x[i])` over a contiguous row with the C kernels.
+    static func tanhRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    static func sigmoidRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    static func siluRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
     /// Pairwise sum / NaN-propagating max / min of a contiguous row with the C kernels.
     static func sumRow(_ x: UnsafePointer<Self>, _ n: Int) -> Self
     static func maxRow(_ x: UnsafePointer<Self>, _ n: Int) -> Self
@@ -35,6 +39,15 @@ extension Double: Elem {
     @inline(__always) static func mexp(_ x: Double) -> Double { FastMath.exp(x) }
     @inline(__always) static func expRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
         dtr_exp_f64(x, o, n)
+    }
+    @inline(__always) static func tanhRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        dtr_tanh_f64(x, o, n)
+    }
+    @inline(__always) static func sigmoidRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        dtr_sigmoid_f64(x, o, n)
+    }
+    @inline(__always) static func siluRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        dtr_silu_f64(x, o, n)
     }
     @inline(__always) static func logRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
         dtr_log_f64(x, o, n)
@@ -62,6 +75,15 @@ extension Float: Elem {
     @inline(__always) static func mexp(_ x: Float) -> Float { FastMath.exp(x) }
     @inline(__always) static func expRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
         dtr_exp_f32(x, o, n)
+    }
+    @inline(__always) static func tanhRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_tanh_f32(x, o, n)
+    }
+    @inline(__always) static func sigmoidRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_sigmoid_f32(x, o, n)
+    }
+    @inline(__always) static func siluRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_silu_f32(x, o, n)
     }
     @inline(__always) static func logRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
         dtr_log_f32(x, o, n)

@@ -6,7 +6,7 @@ extension Tensor {
         let ab = try Broadcast.shape(a.shape, b.shape, op: "where")
         let shape = try Broadcast.shape(cond.shape, ab, op: "where")
         let dtype = a.dtype.promoted(with: b.dtype)
-        let c = try cond.converted(to: dtype), a = try a.converted(to: dtype), b = try b.converted(to: dtype)
+        let c = try cast(cond, to: dtype), a = try cast(a, to: dtype), b = try cast(b, to: dtype)
         let out = try Tensor(uninitialized: shape, dtype: dtype)
         let n = out.count
         if n == 0 { return out }

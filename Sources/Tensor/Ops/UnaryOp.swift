@@ -101,11 +101,11 @@ enum UnaryKernels {
         case .sqrt: loop(n, x, sx, o) { $0.squareRoot() }
         case .sin: loop(n, x, sx, o) { T.msin($0) }
         case .cos: loop(n, x, sx, o) { T.mcos($0) }
-        case .tanh: loop(n, x, sx, o) { T.mtanh($0) }
-        case .sigmoid: loop(n, x, sx, o) { 1 / (1 + T.mexp(-$0)) }
+        case .tanh: if sx == 1 { T.tanhRow(x, o, n) } else { loop(n, x, sx, o) { T.mtanh($0) } }
+        case .sigmoid: if sx == 1 { T.sigmoidRow(x, o, n) } else { loop(n, x, sx, o) { 1 / (1 + T.mexp(-$0)) } }
         case .relu: loop(n, x, sx, o) { $0 > 0 ? $0 : ($0 != $0 ? $0 : 0) }
         case .gelu: loop(n, x, sx, o) { T.mgelu($0) }
-        case .silu: loop(n, x, sx, o) { $0 / (1 + T.mexp(-$0)) }
+        case .silu: if sx == 1 { T.siluRow(x, o, n) } else { loop(n, x, sx, o) { $0 / (1 + T.mexp(-$0)) } }
         case .round: loop(n, x, sx, o) { $0.rounded(.toNearestOrEven) }
         case .floor: loop(n, x, sx, o) { $0.rounded(.down) }
         case .isnan: loop(n, x, sx, o) { $0 != $0 ? 1 : 0 }
