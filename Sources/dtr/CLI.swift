@@ -33,6 +33,7 @@ enum CLI {
         if let first = args.first, !first.hasPrefix("-"), !subcommandNames.contains(first) {
             args.insert("script", at: 0)
         }
+        args = EvalArguments.protect(args)
         do {
             var command = try DTR.parseAsRoot(args)
             if var code = command as? ExitCodeCommand {
