@@ -127,9 +127,22 @@ extension Parser {
 
     /// A failure pointing at a token.
     func failure(_ message: String, at token: Token, suggestion: String? = nil) -> ParseFailure {
+        let at = token.kind == .endOfInput ? endOfInputSpan(token) : span(of: token)
         let diagnostic: Diagnostic? = token.kind == .invalid
-            ? nil : .error(message, at: span(of: token), suggestion: suggestion)
+            ? nil : .error(message, at: at, suggestion: suggestion)
         return ParseFailure(diagnostic: diagnostic, openGroups: openGroupCount, atEnd: token.kind == .endOfInput)
+    }
+
+    /// Where "found end of input" points: just after the last token, so that the caret sits at
+    /// the end of the unfinished line rather than on the empty line after a final newline.
+    func endOfInputSpan(_ token: Token) -> SourceSpan {
+        guard let last = tokens.last(where: { $0.kind != .newline && $0.kind != .endOfInput }) else {
+            return span(of: token)
+        }
+        let text = text(of: last)
+        guard !text.contains("\n"), !text.contains("\r") else { return span(of: token) }
+        return SourceSpan(file: file, start: last.end, end: last.end, localLine: Int(last.line),
+                          column: Int(last.column) + text.unicodeScalars.filter { !UTF8Scanning.isZeroWidth($0) }.count)
     }
 
     /// A failure pointing at a span.
