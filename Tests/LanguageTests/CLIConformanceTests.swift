@@ -182,6 +182,17 @@ struct CLIConformanceTests {
         #expect(c.stderr.contains("syn.dtr, line 2"))
     }
 
+    @Test func checkReportsEverySyntaxError() throws {
+        let dir = try Self.scratch()
+        try "fn f( { }\nok = 1\nw = 3 +* 4\nx = (1 +\ny = 2\nz = ]\n".write(
+            to: dir.appendingPathComponent("multi.dtr"), atomically: true, encoding: .utf8)
+        guard let r = try Self.dtr(["check", "multi.dtr"], in: dir) else { return }
+        #expect(r.status == 2)
+        let lines = r.stderr.split(separator: "\n").filter { $0.hasPrefix(" --> ") }
+        #expect(lines == [" --> multi.dtr, line 1, col 7", " --> multi.dtr, line 3, col 8",
+                          " --> multi.dtr, line 5, col 3", " --> multi.dtr, line 6, col 5"])
+    }
+
     @Test func checkAcceptsAValidFileWithoutRunningIt() throws {
         let dir = try Self.scratch()
         try "print(\"ran\")\nundefined_name\n".write(to: dir.appendingPathComponent("ok.dtr"), atomically: true, encoding: .utf8)

@@ -168,22 +168,29 @@ extension Parser {
 
     /// Panic-mode recovery: skips to the next statement boundary. Stops after a newline or
     /// `;` once the brackets open at the error are closed, or before a `}` closing the
-    /// enclosing block.
+    /// enclosing block. A bracket that is never closed (`fn f( {`) does not swallow the rest
+    /// of the file: outside any block skipped over, a line starting with `fn`, `for`, `while`
+    /// or `NAME =` starts the next statement.
     mutating func synchronize(openGroups: Int) {
         var open = openGroups
+        var braces = 0
         while true {
             switch tokens[index].kind {
             case .endOfInput:
                 return
-            case .leftParen, .leftBracket, .leftBrace:
+            case .leftParen, .leftBracket:
                 open += 1
+            case .leftBrace:
+                open += 1
+                braces += 1
             case .rightParen, .rightBracket:
                 open = max(0, open - 1)
             case .rightBrace:
                 if open == 0 { return }
                 open -= 1
+                braces = max(0, braces - 1)
             case .newline, .semicolon:
-                if open == 0 {
+                if open == 0 || (braces == 0 && tokens[index].kind == .newline && statementStarts(after: index)) {
                     index += 1
                     return
                 }
@@ -191,6 +198,26 @@ extension Parser {
                 break
             }
             index += 1
+        }
+    }
+
+    /// Whether the line after the newline at `i` starts like a statement (`fn`, `for`, `while`,
+    /// or an assignment `NAME =` / `NAME += …`), for recovery from an unclosed bracket.
+    func statementStarts(after i: Int) -> Bool {
+        var j = i + 1
+        while j < tokens.count, tokens[j].kind == .newline { j += 1 }
+        guard j < tokens.count else { return false }
+        switch tokens[j].kind {
+        case .fnKeyword, .forKeyword, .whileKeyword:
+            return true
+        case .identifier:
+            guard j + 1 < tokens.count else { return false }
+            switch tokens[j + 1].kind {
+            case .equal, .plusEqual, .minusEqual, .starEqual, .slashEqual: return true
+            default: return false
+            }
+        default:
+            return false
         }
     }
 }
