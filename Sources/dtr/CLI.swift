@@ -1,5 +1,6 @@
 import ArgumentParser
 import Language
+import REPL
 
 #if canImport(Glibc)
 import Glibc
@@ -15,19 +16,18 @@ struct DTR: ParsableCommand {
             syntax error, 3 timeout, 130 interrupted.
             """,
         version: CLI.version,
-        subcommands: [EvalCommand.self, CheckCommand.self, ScriptCommand.self, HelpCommand.self])
+        subcommands: [EvalCommand.self, CheckCommand.self, ScriptCommand.self, HelpCommand.self, RunCommand.self, ExportCommand.self])
 }
 
 /// Dispatch that lets `dtr FILE.dtr` sit beside subcommands and maps errors to dtr's exit codes.
 enum CLI {
     static let version = "dtr 0.1.0"
-    static let subcommandNames: Set<String> = ["eval", "check", "script", "help"]
+    static let subcommandNames: Set<String> = ["eval", "check", "script", "help", "run", "export"]
 
     static func dispatch(_ args: [String]) -> Int32 {
         var args = args
         if args.isEmpty {
-            print("dtr: the interactive REPL is not wired in this build yet. Try `dtr --help`, `dtr eval '1 + 1'` or `dtr FILE.dtr`.")
-            return 0
+            return runREPL(engine: LanguageEngine(), banner: "\(version) — :help for commands and keys, Ctrl-D to quit")
         }
         // `dtr FILE.dtr [flags]` runs a script.
         if let first = args.first, !first.hasPrefix("-"), !subcommandNames.contains(first) {

@@ -8,11 +8,14 @@ args.removeAll { $0 == "--json" }
 
 var cases: [BenchCase] = []
 // Each suite file adds its cases here.
+cases += replBenchmarks()
 cases += tensorOpsBenchmarks()
 cases += renderBenchmarks()
 cases += diffusionBenchmarks()
 cases += tensorLinalgBenchmarks()
 cases += languageBenchmarks()
+cases += learningBenchmarks()
+cases += trainStepBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {
