@@ -47,7 +47,8 @@ enum CLI {
                 print(DTR.fullMessage(for: error))
                 return 0
             }
-            let message = DTR.fullMessage(for: error)
+            var message = DTR.fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst(7) }  // like every diagnostic
             writeError(message + "\n")
             return 2
         }

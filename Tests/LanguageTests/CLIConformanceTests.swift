@@ -205,6 +205,7 @@ struct CLIConformanceTests {
         guard let a = try Self.dtr(["--no-such-option"]), let b = try Self.dtr(["missing.dtr"]),
               let c = try Self.dtr(["help", "lnspace"]) else { return }
         #expect(a.status == 2)
+        #expect(a.stderr.hasPrefix("error: "), "usage errors read like every other diagnostic: \(a.stderr)")
         #expect(b.status == 2)
         #expect(c.status == 2)
         #expect(c.stderr.contains("did you mean \"linspace\"?"))
