@@ -209,6 +209,7 @@ struct CLIConformanceTests {
         #expect(b.status == 2)
         #expect(c.status == 2)
         #expect(c.stderr.contains("did you mean \"linspace\"?"))
+        #expect(b.stderr == "error: cannot read missing.dtr: no such file\n")
     }
 
     @Test func helpAndVersionExitZero() throws {
