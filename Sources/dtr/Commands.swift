@@ -60,9 +60,9 @@ struct CheckCommand: ParsableCommand, ExitCodeCommand {
             CLI.writeError("error: cannot read \(file): \(readFailureReason(file))\n")
             return 2
         }
-        let result = Session.parse(SourceFile(name: file, bytes: bytes))
-        let errors = result.diagnostics.filter { $0.kind == .error }
-        CLI.report(result.diagnostics)
+        let diagnostics = Session.check(SourceFile(name: file, bytes: bytes))
+        let errors = diagnostics.filter { $0.kind == .error }
+        CLI.report(diagnostics)
         return errors.isEmpty ? 0 : 2
     }
 }

@@ -193,6 +193,18 @@ struct CLIConformanceTests {
                           " --> multi.dtr, line 5, col 3", " --> multi.dtr, line 6, col 5"])
     }
 
+    @Test func checkReportsWhatWouldStopTheScriptBeforeItRuns() throws {
+        let dir = try Self.scratch()
+        try "print(\"start\")\nfn f() {\n  y = count\n  count = 1\n}\n".write(
+            to: dir.appendingPathComponent("local.dtr"), atomically: true, encoding: .utf8)
+        guard let run = try Self.dtr(["local.dtr"], in: dir), let check = try Self.dtr(["check", "local.dtr"], in: dir) else { return }
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("\"count\" is used before it is assigned"))
+        #expect(check.stderr.contains("local.dtr, line 3, col 7"))
+    }
+
     @Test func checkAcceptsAValidFileWithoutRunningIt() throws {
         let dir = try Self.scratch()
         try "print(\"ran\")\nundefined_name\n".write(to: dir.appendingPathComponent("ok.dtr"), atomically: true, encoding: .utf8)
