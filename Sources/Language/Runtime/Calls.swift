@@ -234,7 +234,7 @@ extension Context {
     /// Whether `closure` can take the fast path with `n` positional arguments.
     @inline(__always)
     func isFast(_ closure: Closure, _ n: Int) -> Bool {
-        n == closure.parameterCount && closure.isSimple
+        n == closure.fastArity
     }
 
     /// Reserves a frame (fast path) and clears its slots from `bound` up; the caller
