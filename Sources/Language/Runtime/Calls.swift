@@ -62,11 +62,7 @@ final class Call1Node: Node {
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
         if calleeGlobal >= 0, let u = c.globalFunction(calleeGlobal) {
-            let r: Result<Value, Unwind>? = u._withUnsafeGuaranteedRef { closure in
-                guard c.isFast(closure, 1) else { return nil }
-                do throws(Unwind) { return .success(try enter(closure, c)) } catch { return .failure(error) }
-            }
-            if let r { return try r.get() }
+            if let r = u._withUnsafeGuaranteedRef({ closure in tryEnter(closure, c) }) { return try r.get() }
         }
         return try slowEval(c)
     }
@@ -79,6 +75,13 @@ final class Call1Node: Node {
             return try c.call(f, general.arguments, first: nil, span)
         }
         return try enter(closure, c)
+    }
+
+    /// `enter` when the closure takes the fast path, else nil.
+    @inline(__always)
+    private func tryEnter(_ closure: Closure, _ c: Context) -> Result<Value, Unwind>? {
+        guard c.isFast(closure, 1) else { return nil }
+        do throws(Unwind) { return .success(try enter(closure, c)) } catch { return .failure(error) }
     }
 
     /// Evaluates the argument, then runs the (fast) closure on a new frame.
@@ -107,11 +110,7 @@ final class Call2Node: Node {
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
         if calleeGlobal >= 0, let u = c.globalFunction(calleeGlobal) {
-            let r: Result<Value, Unwind>? = u._withUnsafeGuaranteedRef { closure in
-                guard c.isFast(closure, 2) else { return nil }
-                do throws(Unwind) { return .success(try enter(closure, c)) } catch { return .failure(error) }
-            }
-            if let r { return try r.get() }
+            if let r = u._withUnsafeGuaranteedRef({ closure in tryEnter(closure, c) }) { return try r.get() }
         }
         return try slowEval(c)
     }
@@ -124,6 +123,13 @@ final class Call2Node: Node {
             return try c.call(f, general.arguments, first: nil, span)
         }
         return try enter(closure, c)
+    }
+
+    /// `enter` when the closure takes the fast path, else nil.
+    @inline(__always)
+    private func tryEnter(_ closure: Closure, _ c: Context) -> Result<Value, Unwind>? {
+        guard c.isFast(closure, 2) else { return nil }
+        do throws(Unwind) { return .success(try enter(closure, c)) } catch { return .failure(error) }
     }
 
     /// Evaluates the arguments, then runs the (fast) closure on a new frame.
@@ -244,10 +250,15 @@ extension Context {
         let size = closure.frameSize
         let base = sp
         guard depth < Context.maxDepth, base + size < stackEnd else { throw recursionTooDeep(site.span) }
-        var k = bound
-        while k < size { (base + k).initialize(to: .none); k += 1 }
+        if size > bound { Context.clear(base + bound, size - bound) }
         sp = base + size
         return base
+    }
+
+    /// Initializes `count` slots to `none` (out of line: keeps the call path small).
+    @inline(never)
+    static func clear(_ slots: UnsafeMutablePointer<Value>, _ count: Int) {
+        slots.initialize(repeating: .none, count: count)
     }
 
     /// Destroys a frame's values and releases its slots.
@@ -270,28 +281,42 @@ extension Context {
         depth &+= 1
         do throws(Unwind) {
             tick &+= 1
-            if tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(site.span) }
+            if tick & 255 == 0 { try pollInterrupt(site) }
             let result = try closure.body.eval(self)
             depth &-= 1
             fp = savedFP
             dropFrame(base, closure.frameSize)
             return result
         } catch {
-            depth &-= 1
-            fp = savedFP
-            dropFrame(base, closure.frameSize)
-            switch error {
-            case .returnValue:
-                let v = returnValue
-                returnValue = .none
-                return v
-            case .failure(let f):
-                f.passedThrough(closure.code.name, at: site.span)
-                throw error
-            case .breakLoop, .continueLoop:
-                throw error
-            }
+            return try leaveFrame(closure, base, savedFP, error, site)
         }
+    }
+
+    /// Pops a frame left by `error`: a `return` gives its value, a failure records the call
+    /// in its stack trace and goes on (out of line: keeps the call path small).
+    @inline(never)
+    func leaveFrame(_ closure: Closure, _ base: UnsafeMutablePointer<Value>, _ savedFP: UnsafeMutablePointer<Value>,
+                    _ error: Unwind, _ site: Node) throws(Unwind) -> Value {
+        depth &-= 1
+        fp = savedFP
+        dropFrame(base, closure.frameSize)
+        switch error {
+        case .returnValue:
+            let v = returnValue
+            returnValue = .none
+            return v
+        case .failure(let f):
+            f.passedThrough(closure.code.name, at: site.span)
+            throw error
+        case .breakLoop, .continueLoop:
+            throw error
+        }
+    }
+
+    /// Throws "interrupted" at `site` if Ctrl-C was pressed.
+    @inline(never)
+    func pollInterrupt(_ site: Node) throws(Unwind) {
+        if Interrupt.isRequested { throw Unwind.interrupted(site.span) }
     }
 
     /// Positional arguments (fewer than declared, or with a pipe's value first).
