@@ -84,8 +84,9 @@ final class Call1Node: Node {
         do throws(Unwind) { return .success(try enter(closure, c)) } catch { return .failure(error) }
     }
 
-    /// Evaluates the argument, then runs the (fast) closure on a new frame.
-    @inline(__always)
+    /// Evaluates the argument, then runs the (fast) closure on a new frame. Out of line,
+    /// so the closure passed to `_withUnsafeGuaranteedRef` is inlined into `eval`.
+    @inline(never)
     private func enter(_ closure: Closure, _ c: Context) throws(Unwind) -> Value {
         let v0 = a0IsLocal ? try a0Local.compute(c) : try a0.eval(c)
         let base = try c.pushFastFrame(closure, bound: 1, self)
@@ -132,8 +133,9 @@ final class Call2Node: Node {
         do throws(Unwind) { return .success(try enter(closure, c)) } catch { return .failure(error) }
     }
 
-    /// Evaluates the arguments, then runs the (fast) closure on a new frame.
-    @inline(__always)
+    /// Evaluates the arguments, then runs the (fast) closure on a new frame. Out of line,
+    /// so the closure passed to `_withUnsafeGuaranteedRef` is inlined into `eval`.
+    @inline(never)
     private func enter(_ closure: Closure, _ c: Context) throws(Unwind) -> Value {
         let v0 = try a0.eval(c)
         let v1 = try a1.eval(c)
