@@ -13,14 +13,26 @@ final class CallNode: Node {
     let arguments: [ArgumentNode]
     let argumentNodes: [Node]
     let positionalOnly: Bool
+    /// The callee's global slot when the callee is a global name, else -1.
+    let calleeGlobal: Int
     init(_ callee: Node, _ arguments: [ArgumentNode], span: SourceSpan) {
         self.callee = callee
         self.arguments = arguments
         self.argumentNodes = arguments.map(\.value)
         self.positionalOnly = arguments.allSatisfy { $0.label == nil }
+        self.calleeGlobal = (callee as? GlobalGet)?.slot ?? -1
         super.init(span: span)
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
+        if positionalOnly, calleeGlobal >= 0, let u = c.globalFunction(calleeGlobal) {
+            let r: Result<Value, Unwind>? = u._withUnsafeGuaranteedRef { closure in
+                guard c.isFast(closure, argumentNodes.count) else { return nil }
+                do throws(Unwind) {
+                    return .success(try c.fastCall(closure, argumentNodes, site: self))
+                } catch { return .failure(error) }
+            }
+            if let r { return try r.get() }
+        }
         let f = try callee.eval(c)
         if positionalOnly, case .function(let closure) = f {
             return try c.fastCall(closure, argumentNodes, site: self)
@@ -35,6 +47,8 @@ final class Call1Node: Node {
     /// The argument when it is `local ± constant` (evaluated without virtual dispatch).
     let a0Local: LocalConstNode
     let a0IsLocal: Bool
+    /// The callee's global slot when the callee is a global name, else -1.
+    let calleeGlobal: Int
     let general: CallNode
     init(_ general: CallNode, _ a0: Node) {
         self.callee = general.callee
@@ -42,21 +56,41 @@ final class Call1Node: Node {
         let local = a0 as? LocalConstNode
         self.a0Local = local ?? LocalConstNode(.add, slot: 0, k: 0, fallback: a0)
         self.a0IsLocal = local != nil
+        self.calleeGlobal = general.calleeGlobal
         self.general = general
         super.init(span: general.span)
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
+        if calleeGlobal >= 0, let u = c.globalFunction(calleeGlobal) {
+            if let r = u._withUnsafeGuaranteedRef({ closure in tryEnter(closure, c) }) { return try r.get() }
+        }
+        return try slowEval(c)
+    }
+
+    /// Any other callee: evaluated, then called (fast frame when possible).
+    @inline(never)
+    private func slowEval(_ c: Context) throws(Unwind) -> Value {
         let f = try callee.eval(c)
         guard case .function(let closure) = f, c.isFast(closure, 1) else {
             return try c.call(f, general.arguments, first: nil, span)
         }
-        let base = try c.pushFastFrame(closure, self)
-        do throws(Unwind) {
-            if a0IsLocal { base[0] = try a0Local.compute(c) } else { base[0] = try a0.eval(c) }
-        } catch {
-            c.dropFrame(base, closure.frameSize)
-            throw error
-        }
+        return try enter(closure, c)
+    }
+
+    /// `enter` when the closure takes the fast path, else nil.
+    @inline(__always)
+    private func tryEnter(_ closure: Closure, _ c: Context) -> Result<Value, Unwind>? {
+        guard c.isFast(closure, 1) else { return nil }
+        do throws(Unwind) { return .success(try enter(closure, c)) } catch { return .failure(error) }
+    }
+
+    /// Evaluates the argument, then runs the (fast) closure on a new frame. Out of line,
+    /// so the closure passed to `_withUnsafeGuaranteedRef` is inlined into `eval`.
+    @inline(never)
+    private func enter(_ closure: Closure, _ c: Context) throws(Unwind) -> Value {
+        let v0 = a0IsLocal ? try a0Local.compute(c) : try a0.eval(c)
+        let base = try c.pushFastFrame(closure, bound: 1, self)
+        base.initialize(to: consume v0)
         return try c.runFastFrame(closure, base, self)
     }
 }
@@ -64,27 +98,50 @@ final class Call1Node: Node {
 /// `callee(a, b)`.
 final class Call2Node: Node {
     let callee: Node, a0: Node, a1: Node
+    /// The callee's global slot when the callee is a global name, else -1.
+    let calleeGlobal: Int
     let general: CallNode
     init(_ general: CallNode, _ a0: Node, _ a1: Node) {
         self.callee = general.callee
         self.a0 = a0
         self.a1 = a1
+        self.calleeGlobal = general.calleeGlobal
         self.general = general
         super.init(span: general.span)
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
+        if calleeGlobal >= 0, let u = c.globalFunction(calleeGlobal) {
+            if let r = u._withUnsafeGuaranteedRef({ closure in tryEnter(closure, c) }) { return try r.get() }
+        }
+        return try slowEval(c)
+    }
+
+    /// Any other callee: evaluated, then called (fast frame when possible).
+    @inline(never)
+    private func slowEval(_ c: Context) throws(Unwind) -> Value {
         let f = try callee.eval(c)
         guard case .function(let closure) = f, c.isFast(closure, 2) else {
             return try c.call(f, general.arguments, first: nil, span)
         }
-        let base = try c.pushFastFrame(closure, self)
-        do throws(Unwind) {
-            base[0] = try a0.eval(c)
-            base[1] = try a1.eval(c)
-        } catch {
-            c.dropFrame(base, closure.frameSize)
-            throw error
-        }
+        return try enter(closure, c)
+    }
+
+    /// `enter` when the closure takes the fast path, else nil.
+    @inline(__always)
+    private func tryEnter(_ closure: Closure, _ c: Context) -> Result<Value, Unwind>? {
+        guard c.isFast(closure, 2) else { return nil }
+        do throws(Unwind) { return .success(try enter(closure, c)) } catch { return .failure(error) }
+    }
+
+    /// Evaluates the arguments, then runs the (fast) closure on a new frame. Out of line,
+    /// so the closure passed to `_withUnsafeGuaranteedRef` is inlined into `eval`.
+    @inline(never)
+    private func enter(_ closure: Closure, _ c: Context) throws(Unwind) -> Value {
+        let v0 = try a0.eval(c)
+        let v1 = try a1.eval(c)
+        let base = try c.pushFastFrame(closure, bound: 2, self)
+        base.initialize(to: consume v0)
+        (base + 1).initialize(to: consume v1)
         return try c.runFastFrame(closure, base, self)
     }
 }
@@ -147,6 +204,18 @@ extension Context {
         }
     }
 
+    /// The closure bound to global slot `slot`, not retained.
+    ///
+    /// Safe to call through for the duration of a call: a global slot is only overwritten
+    /// by top-level code, and top-level code that can run while calls are active (`load`,
+    /// a nested run) first pins every function bound to a global (see ``pinGlobalFunctions(_:)``),
+    /// so the closure outlives the call even if its name is rebound.
+    @inline(__always)
+    func globalFunction(_ slot: Int) -> Unmanaged<Closure>? {
+        if case .function(let f) = globals[slot] { return .passUnretained(f) }
+        return nil
+    }
+
     /// The hot path: a call with exactly the declared number of positional arguments to a
     /// function that neither captures nor is captured from; arguments are evaluated
     /// straight into the callee's frame.
@@ -156,7 +225,7 @@ extension Context {
         guard isFast(closure, n) else {
             return try callPositional(closure, arguments, first: nil, site.span)
         }
-        let base = try pushFastFrame(closure, site)
+        let base = try pushFastFrame(closure, bound: 0, site)
         var i = 0
         while i < n {
             do throws(Unwind) {
@@ -173,26 +242,36 @@ extension Context {
     /// Whether `closure` can take the fast path with `n` positional arguments.
     @inline(__always)
     func isFast(_ closure: Closure, _ n: Int) -> Bool {
-        n == closure.parameterCount && closure.isSimple
+        n == closure.fastArity
     }
 
-    /// Reserves and clears a frame (fast path).
+    /// Reserves a frame (fast path) and clears its slots from `bound` up; the caller
+    /// initializes slots below `bound` (already evaluated arguments).
     @inline(__always)
-    func pushFastFrame(_ closure: Closure, _ site: Node) throws(Unwind) -> UnsafeMutablePointer<Value> {
+    func pushFastFrame(_ closure: Closure, bound: Int, _ site: Node) throws(Unwind) -> UnsafeMutablePointer<Value> {
         let size = closure.frameSize
         let base = sp
-        guard depth < Context.maxDepth, stackEnd - base > size else { throw recursionTooDeep(site.span) }
-        var k = 0
-        while k < size { (base + k).initialize(to: .none); k += 1 }
+        guard depth < Context.maxDepth, base + size < stackEnd else { throw recursionTooDeep(site.span) }
+        if size > bound { Context.clear(base + bound, size - bound) }
         sp = base + size
         return base
+    }
+
+    /// Initializes `count` slots to `none` (out of line: keeps the call path small).
+    @inline(never)
+    static func clear(_ slots: UnsafeMutablePointer<Value>, _ count: Int) {
+        slots.initialize(repeating: .none, count: count)
     }
 
     /// Destroys a frame's values and releases its slots.
     @inline(__always)
     func dropFrame(_ base: UnsafeMutablePointer<Value>, _ size: Int) {
         var k = 0
-        while k < size { _ = (base + k).move(); k += 1 }
+        while k < size {
+            // Numbers, booleans and `none` need no destruction: skip the outlined destroy.
+            if !base[k].isTrivial { (base + k).deinitialize(count: 1) }
+            k += 1
+        }
         sp = base
     }
 
@@ -201,32 +280,45 @@ extension Context {
     func runFastFrame(_ closure: Closure, _ base: UnsafeMutablePointer<Value>, _ site: Node) throws(Unwind) -> Value {
         let savedFP = fp
         fp = base
-        depth += 1
-        let result: Value
+        depth &+= 1
         do throws(Unwind) {
             tick &+= 1
-            if tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(site.span) }
-            result = try closure.body.eval(self)
-        } catch {
-            depth -= 1
+            if tick & 255 == 0 { try pollInterrupt(site) }
+            let result = try closure.body.eval(self)
+            depth &-= 1
             fp = savedFP
             dropFrame(base, closure.frameSize)
-            switch error {
-            case .returnValue:
-                let v = returnValue
-                returnValue = .none
-                return v
-            case .failure(let f):
-                f.passedThrough(closure.code.name, at: site.span)
-                throw error
-            case .breakLoop, .continueLoop:
-                throw error
-            }
+            return result
+        } catch {
+            return try leaveFrame(closure, base, savedFP, error, site)
         }
-        depth -= 1
+    }
+
+    /// Pops a frame left by `error`: a `return` gives its value, a failure records the call
+    /// in its stack trace and goes on (out of line: keeps the call path small).
+    @inline(never)
+    func leaveFrame(_ closure: Closure, _ base: UnsafeMutablePointer<Value>, _ savedFP: UnsafeMutablePointer<Value>,
+                    _ error: Unwind, _ site: Node) throws(Unwind) -> Value {
+        depth &-= 1
         fp = savedFP
         dropFrame(base, closure.frameSize)
-        return result
+        switch error {
+        case .returnValue:
+            let v = returnValue
+            returnValue = .none
+            return v
+        case .failure(let f):
+            f.passedThrough(closure.code.name, at: site.span)
+            throw error
+        case .breakLoop, .continueLoop:
+            throw error
+        }
+    }
+
+    /// Throws "interrupted" at `site` if Ctrl-C was pressed.
+    @inline(never)
+    func pollInterrupt(_ site: Node) throws(Unwind) {
+        if Interrupt.isRequested { throw Unwind.interrupted(site.span) }
     }
 
     /// Positional arguments (fewer than declared, or with a pipe's value first).

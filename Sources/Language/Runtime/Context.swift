@@ -36,6 +36,10 @@ final class Context {
     var tick = 0
     /// The value of the `return` being unwound.
     var returnValue: Value = .none
+    /// Functions that were bound to globals when top-level code started running inside a
+    /// run (`load`); kept alive until the run ends, because calls through a global name do
+    /// not retain the closure (see ``Context/globalFunction(_:)``).
+    var pinned: [Value] = []
     /// The session (output, files, registry, `load`).
     unowned(unsafe) let session: Session
 
@@ -56,6 +60,17 @@ final class Context {
         globals = g.slots
         defined = g.defined
     }
+
+    /// Keeps every function currently bound to a global alive until ``unpin()``: call
+    /// before running top-level code that may rebind globals while calls are active.
+    func pinGlobalFunctions(_ g: Globals) {
+        for i in 0..<g.names.count {
+            if case .function = g.slots[i] { pinned.append(g.slots[i]) }
+        }
+    }
+
+    /// Releases the pinned functions (when no call is active any more).
+    func unpin() { pinned = [] }
 
     /// Puts the machine back at the top level. Calls clean up their frames while unwinding,
     /// so this only resets the registers.

@@ -47,6 +47,8 @@ public final class Closure: @unchecked Sendable {
     let parameterCount: Int
     /// Whether calls with exactly `parameterCount` positional arguments may take the fast path.
     let isSimple: Bool
+    /// `parameterCount` when `isSimple`, else -1: the one number the fast path checks.
+    let fastArity: Int
 
     init(code: FunctionCode, captures: [Box]) {
         self.code = code
@@ -56,6 +58,7 @@ public final class Closure: @unchecked Sendable {
         self.frameSize = code.frameSize
         self.parameterCount = code.parameterCount
         self.isSimple = !code.needsEnvironment && captures.isEmpty
+        self.fastArity = isSimple ? code.parameterCount : -1
     }
 
     /// The function's name as written (`<lambda>` for lambdas).

@@ -258,9 +258,12 @@ final class IfLocalCompareNode: Node {
     /// The else branch (a `none` constant when absent: optional children cost a retain).
     let otherwise: Node
     let general: IfElseNode
+    /// The local slot the then branch reads when it is just a local (`if n < 2 { n }`), else -1.
+    let thenLocal: Int
     init(_ test: LocalConstNode, _ general: IfElseNode) {
         self.test = test
         self.then = general.then
+        self.thenLocal = (general.then as? LocalGet)?.slot ?? -1
         self.otherwise = general.otherwise ?? ConstNode(.none, span: general.span)
         self.general = general
         super.init(span: general.span)
@@ -278,7 +281,10 @@ final class IfLocalCompareNode: Node {
         case .notEqual: t = x != k
         default: return try general.eval(c)
         }
-        if t { return try then.eval(c) }
+        if t {
+            if thenLocal >= 0, case .number(let v) = c.fp[thenLocal] { return .number(v) }
+            return try then.eval(c)
+        }
         return try otherwise.eval(c)
     }
 }

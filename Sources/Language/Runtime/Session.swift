@@ -105,9 +105,16 @@ public final class Session {
     /// Parses, compiles and runs `file` in this session's environment on a big-stack
     /// thread; returns the last expression's value or the diagnostics.
     public func run(_ file: SourceFile) -> RunOutcome {
-        if running { return parseAndExecute(file) }
+        if running {
+            // Nested inside a running program: calls may be active (see `pinGlobalFunctions`).
+            context.pinGlobalFunctions(globals)
+            return parseAndExecute(file)
+        }
         running = true
-        defer { running = false }
+        defer {
+            running = false
+            context.unpin()
+        }
         Interrupt.clear()
         nonisolated(unsafe) var outcome = RunOutcome.value(.none)
         Runner.runOnBigStack { outcome = self.parseAndExecute(file) }
@@ -211,6 +218,8 @@ public final class Session {
             throw .failure(RuntimeFailure(error))
         }
         context.refresh(globals)
+        // Calls may be active (this file can rebind the names they were called through).
+        context.pinGlobalFunctions(globals)
         do throws(Unwind) {
             _ = try node.eval(context)
         } catch {

@@ -62,6 +62,15 @@ public enum Value: @unchecked Sendable {
         }
     }
 
+    /// Whether the value holds no reference (a number, a boolean or `none`), so destroying
+    /// it is a no-op.
+    @inline(__always) var isTrivial: Bool {
+        switch self {
+        case .number, .bool, .none: return true
+        default: return false
+        }
+    }
+
     /// Whether this is `none`.
     @inline(__always) public var isNone: Bool {
         if case .none = self { return true }
