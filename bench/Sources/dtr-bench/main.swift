@@ -14,6 +14,7 @@ cases += diffusionBenchmarks()
 cases += tensorLinalgBenchmarks()
 cases += languageBenchmarks()
 cases += learningBenchmarks()
+cases += trainStepBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {
