@@ -66,4 +66,27 @@ import Testing
         #expect(v.scalarValue == 14)
         #expect(g[0].toArray() == [2, 4, 6])
     }
+
+    @Test func gradientWithRespectToAnIntermediateValue() throws {
+        let tape = Tape()
+        let x = tape.variable(try Tensor([1, 2]))
+        let h = try x * 3
+        let y = try V.reduce(.sum, V.unary(.square, h))
+        let g = try tape.gradient(of: y, withRespectTo: [h, x])
+        #expect(g[0].toArray() == [6, 12])
+        #expect(g[1].toArray() == [18, 36])
+    }
+
+    @Test func linearFallsBackToTheComposition() throws {
+        // Batched input and mixed dtypes take the matmul + add path with the same gradients.
+        let x = try GradCheck.sample([2, 3, 4], seed: 120), w = try GradCheck.sample([4, 2], seed: 121)
+        let b = try GradCheck.sample([2], seed: 122)
+        try GradCheck.expectMatches([x, w, b], "linear batched") { v in try V.linear(v[0], v[1], v[2]) }
+        let tape = Tape()
+        let w32 = tape.variable(try w.converted(to: .f32))
+        let y = try V.linear(V(constant: Tensor.ones([1, 4])), w32, V(constant: b))
+        #expect(y.dtype == .f64)
+        let g = try tape.gradient(of: V.reduce(.sum, y), withRespectTo: [w32])[0]
+        #expect(g.dtype == .f32 && g.toArray() == [Double](repeating: 1, count: 8))
+    }
 }

@@ -64,3 +64,28 @@ import Testing
         try GradCheck.expectMatches([x], "sort axis 0") { v in try V.sort(v[0], axis: 0) }
     }
 }
+
+@Suite struct AutogradAssignTests {
+    typealias V = Variable
+
+    @Test func assignmentIsAFunctionalUpdate() throws {
+        let x = try GradCheck.sample([3, 4], seed: 107), v = try GradCheck.sample([4], seed: 108)
+        try GradCheck.expectMatches([x, v], "row assign") { a in try a[0].assigning([1], a[1]) * a[0] }
+        let w = try GradCheck.sample([2, 1], seed: 109)
+        try GradCheck.expectMatches([x, w], "broadcast block") { a in
+            try a[0].assigning([.slice(start: 0, stop: 2, step: nil), .slice(start: nil, stop: nil, step: 2)], a[1])
+        }
+        let s = try GradCheck.sample([], seed: 110)
+        try GradCheck.expectMatches([x, s], "gather assign") { a in try a[0].assigning([.all, .gather(Tensor([3, 0]))], a[1]) }
+    }
+
+    @Test func repeatedIndicesGiveTheGradientToTheLastWrite() throws {
+        let tape = Tape()
+        let x = tape.variable(try Tensor([1, 2, 3])), v = tape.variable(try Tensor([10, 20, 30]))
+        let y = try x.assigning([.gather(Tensor([0, 2, 0]))], v)
+        #expect(y.value.toArray() == [30, 2, 20])
+        let g = try tape.gradient(of: V.reduce(.sum, y * V(constant: Tensor([1, 2, 3]))), withRespectTo: [x, v])
+        #expect(g[0].toArray() == [0, 2, 0])
+        #expect(g[1].toArray() == [0, 3, 1])
+    }
+}

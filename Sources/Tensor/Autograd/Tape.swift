@@ -22,6 +22,21 @@
 ///
 /// A tape is used by one thread at a time; make a fresh one for each gradient evaluation.
 ///
+/// ## Driving it from an interpreter (`grad(f)`, `value_and_grad(f)`)
+/// 1. Let the tensor value of the language hold a `Variable` (untracked ones are
+///    `Variable(constant:)`, which costs nothing extra), and route every tensor builtin and
+///    operator through the `Variable` op of the same name (`Variable.binary(.add, a, b)`,
+///    `Variable.reduce(.sum, x, axis:)`, `x.subscripted(items)`, `x.assigning(items, v)`, …).
+///    With no tracked input an op records nothing and returns an untracked result.
+/// 2. `grad(f)(x, rest…)`: make a `Tape`, wrap the first argument's tensors as
+///    `tape.variable(t)` (a record: one leaf per field, in field order), call `f`, then
+///    `tape.gradient(of: result, withRespectTo: leaves)` and rebuild the record from the list.
+///    `value_and_grad` also returns `result.value`. A result that is not one number is the
+///    error "grad needs a function returning a single number, got shape (3,)".
+/// 3. Errors are `TensorError` values (forward errors as usual, plus "… is not differentiable"
+///    and the nested-tape error); `Tape.valueAndGradient(at:_:)` lets the interpreter's own
+///    errors pass through unchanged.
+///
 /// ```swift
 /// let tape = Tape()
 /// let x = tape.variable(try Tensor([1, 2, 3]))
@@ -120,12 +135,13 @@ public final class Tape: @unchecked Sendable {
     }
 
     /// The value of `f(inputs)` and its gradient with respect to every input, on a fresh tape.
+    /// `f` may throw any error (an interpreter's own diagnostics pass through unchanged).
     ///
     /// ```swift
     /// let (y, g) = try Tape.valueAndGradient(at: [x]) { v in try Variable.reduce(.sum, v[0] * v[0]) }
     /// ```
     public static func valueAndGradient(at inputs: [Tensor],
-                                        _ f: ([Variable]) throws(TensorError) -> Variable) throws(TensorError) -> (value: Tensor, gradients: [Tensor]) {
+                                        _ f: ([Variable]) throws -> Variable) throws -> (value: Tensor, gradients: [Tensor]) {
         let tape = Tape()
         let vars = inputs.map { tape.variable($0) }
         let y = try f(vars)

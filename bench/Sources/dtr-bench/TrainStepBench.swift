@@ -72,13 +72,15 @@ final class TrainState {
             let g = try grads[i].contiguous()
             let p = params[i].storage.f32, mp = m[i].storage.f32, vp = v[i].storage.f32
             let gp = UnsafePointer(g.storage.f32) + g.offset
-            for k in 0..<params[i].count {
+            let n = params[i].count
+            // Two simple loops (moments, then the update) so that each one vectorises.
+            for k in 0..<n {
                 let gk = gp[k]
-                let mk = b1 * mp[k] + (1 - b1) * gk
-                let vk = b2 * vp[k] + (1 - b2) * gk * gk
-                mp[k] = mk
-                vp[k] = vk
-                p[k] -= lr * (mk * c1) / ((vk * c2).squareRoot() + eps)
+                mp[k] = b1 * mp[k] + (1 - b1) * gk
+                vp[k] = b2 * vp[k] + (1 - b2) * gk * gk
+            }
+            for k in 0..<n {
+                p[k] -= lr * (mp[k] * c1) / ((vp[k] * c2).squareRoot() + eps)
             }
         }
     }
