@@ -15,7 +15,7 @@ import Tensor
 /// - Other builtins receiving a tracked value run on its plain value when their result is not
 ///   a number or tensor (`print`, `plot`…) or cannot carry a gradient anyway (`shape`, `len`,
 ///   `argmax`, comparisons, `floor`…); any other builtin is an error naming it, rather than a
-///   silently dropped gradient. Storing into a tracked tensor (`x[i] = …`) is an error too.
+///   silently dropped gradient. Storing into a tensor (`x[i] = …`) is a differentiable functional update.
 /// - Gradients of gradients are not supported (values of two tapes cannot be combined).
 extension Registry {
     static let gradBuiltins: [Builtin] = [
@@ -233,10 +233,20 @@ enum GradDispatch {
         return .tracked(r)
     }
 
-    /// The error for storing into a tensor while differentiating.
-    static func assignmentError(_ span: SourceSpan) -> Unwind {
-        Unwind.error("cannot assign into a tensor that grad is differentiating (its gradient would be lost)", span,
-                     suggestion: "build the tensor with concat, stack or where instead")
+    /// `base` with `base[args] = value` when either is tracked (a functional update).
+    static func assign(_ base: Value, _ args: [IndexArg], _ value: Value, _ span: SourceSpan) throws(Unwind) -> Value {
+        guard let x = variable(base) else { throw Unwind.error("cannot assign into an index of a \(base.typeName)", span) }
+        guard let v = variable(value) else { throw Unwind.error("cannot store a \(value.typeName) in a tensor", span) }
+        let r = try engine(span) { () throws(TensorError) in
+            try x.assigning(args.map { a in
+                switch a {
+                case .index(let i): return .index(i)
+                case .slice(let s, let e, let st): return .slice(start: s, stop: e, step: st)
+                case .gather(let t): return .gather(t)
+                }
+            }, v)
+        }
+        return .tracked(r)
     }
 
     // MARK: builtins
