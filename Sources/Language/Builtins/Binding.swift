@@ -97,6 +97,7 @@ extension Builtin {
             return .number(x)
         case .tensor:
             if case .tensor = v { return v }
+            if case .list(let items) = v, items.contains(where: { $0.isTracked }) { return GradDispatch.listLiteral(items) }
             if let t = Conversions.asTensor(v) { return Value(t) }
             if case .list(let items) = v {
                 do throws(TensorError) { _ = try Conversions.tensor(fromList: items) } catch {
@@ -106,6 +107,7 @@ extension Builtin {
             throw wrong()
         case .numeric:
             if case .tensor = v { return v }
+            if case .list(let items) = v, items.contains(where: { $0.isTracked }) { return GradDispatch.listLiteral(items) }
             switch numericOperand(v) {
             case .scalar(let x): return .number(x)
             case .tensor(let t): return Value(t)

@@ -104,6 +104,9 @@ enum GradDispatch {
         guard depth < 200 else { throw a.fail("grad: the argument is nested more than 200 levels deep") }
         switch v {
         case .tensor(let box):
+            if box.variable != nil {
+                throw a.fail("grad of a function that itself takes a gradient is not supported (gradients of gradients)", at: 0)
+            }
             let t = tape.variable(box.tensor)
             leaves.append(t)
             return .tensor(TensorBox(tracked: t))
@@ -168,6 +171,10 @@ enum GradDispatch {
 
     static func operand(_ v: Value) -> Operand? {
         if case .tensor(let box) = v, let t = box.variable { return .variable(t) }
+        if case .list(let items) = v, items.contains(where: { $0.isTracked }) {
+            guard case .tensor(let box) = GradDispatch.listLiteral(items) else { return nil }
+            return .variable(box.variable ?? Variable(constant: box.tensor))
+        }
         switch numericOperand(v) {
         case .scalar(let x): return .scalar(x)
         case .tensor(let t): return .variable(Variable(constant: t))
@@ -182,6 +189,12 @@ enum GradDispatch {
 
     /// `a op b` when `a` or `b` is tracked (also `^` as `.pow`, `max`/`min` as `.maximum`/`.minimum`).
     static func binary(_ op: BinaryOp, _ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
+        // A list plus a 1-D tensor appends its elements, as for plain values.
+        if op == .add, case .list(let items) = a, case .tensor(let box) = b, let t = box.variable, t.shape.count == 1 {
+            var out = items
+            for i in 0..<t.shape[0] { out.append(try index(t, [IndexArg.index(i)], span)) }
+            return .list(out)
+        }
         guard let x = operand(a), let y = operand(b) else {
             throw Unwind.error("cannot apply \(op.symbol) to \(a.typeName) and \(b.typeName)", span)
         }
