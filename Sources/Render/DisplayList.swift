@@ -104,6 +104,9 @@ struct Panel {
     var colorBar: ColorBar?
     /// Draw light grid lines at the ticks (files only).
     var gridLines: Bool = true
+    /// Whether a raster keeps its aspect (images: square pixels). Heatmaps stretch each axis
+    /// independently to fill the plot area, like matplotlib's `aspect="auto"`.
+    var keepsAspect: Bool = false
 
     /// Tick marks for an axis with about `target` intervals.
     static func ticks(_ kind: AxisKind, _ lo: Double, _ hi: Double, target: Int) -> [Tick] {

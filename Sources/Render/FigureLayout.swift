@@ -68,7 +68,7 @@ extension Figure {
             }
             return p
         case let .heatmap(m):
-            let lo = m.lo, hi = m.hi
+            let (lo, hi) = Self.colorRange(m.lo, m.hi)
             let raster = Raster(rows: m.rows, cols: m.cols, channels: 1, values: m.values, lo: lo, hi: hi, colorMap: .viridis)
             var p = try matrixPanel(raster, axes: .integer)
             p.colorBar = ColorBar(lo: lo, hi: hi, label: o.labels?.first ?? "value", colorMap: .viridis)
@@ -76,7 +76,9 @@ extension Figure {
         case let .image(m):
             let raster = Raster(rows: m.rows, cols: m.cols, channels: m.channels == 3 ? 3 : 1, values: m.values,
                                 lo: 0, hi: 1, colorMap: .grey)
-            return try matrixPanel(raster, axes: .hidden)
+            var p = try matrixPanel(raster, axes: .hidden)
+            p.keepsAspect = true
+            return p
         case .grid:
             throw .data("grid: a panel cannot itself be a grid")
         }
@@ -110,6 +112,14 @@ extension Figure {
     }
 
     // MARK: - Ranges
+
+    /// The range a heatmap's colour map spans: the data range, or for constant data `v` the
+    /// range `[min(0, v), max(0, v)]` (`[0, 1]` when v = 0), so an all-ones mask takes the top
+    /// colour and an all-zeros mask the bottom one, as they would inside a 0/1 mask.
+    static func colorRange(_ lo: Double, _ hi: Double) -> (Double, Double) {
+        guard lo == hi else { return (lo, hi) }
+        return lo == 0 ? (0, 1) : (Swift.min(0, lo), Swift.max(0, lo))
+    }
 
     /// The data range of `v` (finite values), or `limits`; widened when empty; nice-extended on request.
     static func range(_ v: [Double], _ limits: AxisLimits?, extend: Bool) throws(RenderError) -> (Double, Double) {

@@ -1,18 +1,23 @@
 /// Heatmap and image cells, and the colour bar, for the terminal.
 ///
-/// Each cell shows the mean of the data values it covers (see ``BlockAverage``). With colour,
-/// a cell is a half block `▀` whose foreground is the upper half's mean and background the
-/// lower half's (viridis, or the image's own colours). Without colour a cell is one shade of
+/// The plot area is cut into pixels and each pixel shows the **mean** of the block of data
+/// values it covers (see ``BlockAverage``; the blocks of neighbouring pixels differ by at most
+/// one row or column). With colour a character is two vertically stacked pixels: a half block
+/// `▀` whose foreground is the upper pixel's mean and background the lower one's (viridis, or
+/// the image's own colours). Without colour a character is one pixel, drawn as one shade of
 /// " ░▒▓█" (ASCII: " .:-=+*#%@"): blank only where every covered value is the minimum, full only
 /// where every one is the maximum, so a 0/1 mask stays readable and partial cover shows as a shade.
 /// Images without colour use the nearest shade of their brightness instead.
 extension TerminalPanel {
-    func drawRaster(_ r: Raster, into g: inout CellGrid, row: Int, col: Int, rows: Int, cols: Int) {
+    /// Draws `r` into `rows` × `cols` characters. With half blocks, `pixels` (default
+    /// `2 · rows`) is the number of pixel rows; when odd, the last row's lower half stays empty.
+    func drawRaster(_ r: Raster, into g: inout CellGrid, row: Int, col: Int, rows: Int, cols: Int, pixels: Int? = nil) {
         if color != .none && charset != .ascii {
-            let a = BlockAverage(r, rows: rows * 2, cols: cols)
+            let px = min(2 * rows, max(1, pixels ?? 2 * rows))
+            let a = BlockAverage(r, rows: px, cols: cols)
             for i in 0..<rows {
                 for j in 0..<cols {
-                    let top = a.color(2 * i, j, r), bottom = a.color(2 * i + 1, j, r)
+                    let top = a.color(2 * i, j, r), bottom = 2 * i + 1 < px ? a.color(2 * i + 1, j, r) : nil
                     g[row + i, col + j] = halfBlock(top, bottom)
                 }
             }

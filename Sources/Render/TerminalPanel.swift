@@ -22,8 +22,8 @@ struct TerminalPanel {
         let p = panel
         // Left block: y label, tick labels, one space.
         let provisional = Panel.ticks(p.yAxis, p.ylo, p.yhi, target: 4)
-        let ylabelText = p.ylabel.map { CellGrid.truncate($0, max(4, width / 6)) }
-        let yl = ylabelText.map { CellGrid.width($0) + 1 } ?? 0
+        var ylabelText = p.ylabel.map { CellGrid.truncate($0, max(4, width / 6)) }
+        var yl = ylabelText.map { CellGrid.width($0) + 1 } ?? 0
         var labelW = provisional.map { CellGrid.width($0.label) }.max() ?? 0
         // Right block: legend or colour bar.
         let legendLabels = p.legend.map { CellGrid.truncate($0.label, 24) }
@@ -36,6 +36,19 @@ struct TerminalPanel {
         }
         var legendBelow = false
         var avail = width - yl - labelW - 1 - 2 - rightW
+        // A narrow heatmap panel (grids) drops the colour bar's label, then the y label, to
+        // leave the cells room.
+        if let b = barLabels, avail < width / 2 {
+            barLabels = (b.hi, b.lo, "")
+            let narrower = 4 + max(CellGrid.width(b.hi), CellGrid.width(b.lo))
+            avail += rightW - narrower
+            rightW = narrower
+            if avail < width / 2, raster != nil {
+                avail += yl
+                yl = 0
+                ylabelText = nil
+            }
+        }
         let chartRows = max(2, height ?? max(6, min(15, width / 5)))
         let tooMany = raster == nil && legendLabels.count > chartRows
         if (avail < max(12, width / 2) || tooMany), !legendLabels.isEmpty {
@@ -47,8 +60,16 @@ struct TerminalPanel {
         // Plot area size.
         var innerW = avail
         var rows: Int
+        var pixelRows: Int? = nil
         if let (r, _, _, _, _) = raster {
-            (innerW, rows) = Self.rasterSize(rows: r.rows, cols: r.cols, availW: avail, maxRows: height ?? 25)
+            if p.keepsAspect {
+                (innerW, rows) = Self.rasterSize(rows: r.rows, cols: r.cols, availW: avail, maxRows: height ?? 25)
+            } else {
+                let size = Self.heatmapSize(rows: r.rows, cols: r.cols, availW: avail,
+                                            maxRows: height ?? Self.heatmapRows(width: width),
+                                            pixelsPerRow: pixelsPerRow)
+                (innerW, rows, pixelRows) = (size.cols, size.rows, size.pixels)
+            }
         } else {
             rows = chartRows
         }
@@ -120,7 +141,7 @@ struct TerminalPanel {
         }
         // Contents.
         if let (r, _, _, _, _) = raster {
-            drawRaster(r, into: &g, row: top + 1, col: fl + 1, rows: rows, cols: innerW)
+            drawRaster(r, into: &g, row: top + 1, col: fl + 1, rows: rows, cols: innerW, pixels: pixelRows)
         } else {
             var canvas = PixelCanvas(cols: innerW, rows: rows, charset: charset)
             drawMarks(into: &canvas)
@@ -140,7 +161,7 @@ struct TerminalPanel {
             drawColorBar(cb, into: &g, row: top + 1, col: fr + 2, rows: rows)
             g.put(b.hi, row: top + 1, col: fr + 5)
             g.put(b.lo, row: top + rows, col: fr + 5)
-            if rows >= 3 { g.put(b.label, row: top + 1 + (rows - 1) / 2, col: fr + 5) }
+            if rows >= 3, !b.label.isEmpty { g.put(b.label, row: top + 1 + (rows - 1) / 2, col: fr + 5) }
         }
         return g
     }
@@ -158,7 +179,45 @@ struct TerminalPanel {
         }
     }
 
-    /// Plot-area size for a raster: whole multiples of the data when it is smaller than the
+    /// Raster pixels per text row: 2 with colour (half blocks), else 1 (one shade per cell).
+    var pixelsPerRow: Int { color != .none && charset != .ascii ? 2 : 1 }
+
+    /// Default heatmap height in text rows for a panel `width` columns wide: a quarter of the
+    /// width, at least 12 (panels of a grid) and at most 24 (20 rows at 80 columns).
+    static func heatmapRows(width: Int) -> Int { min(24, max(12, width / 4)) }
+
+    /// Plot-area size (columns, text rows) for a heatmap: each axis is stretched on its own to
+    /// fill the space (matplotlib's `aspect="auto"`), so a tall 1000×64 routing mask uses the
+    /// whole width and `maxRows` rows instead of a sliver of square pixels.
+    ///
+    /// - Width: `availW` columns; when the data has fewer columns, a whole multiple of them
+    ///   (crisp, equal cells) if that fills at least two thirds of `availW`.
+    /// - Height: `maxRows · pixelsPerRow` pixels (a half-block character is two pixels). Data
+    ///   with fewer rows gets a whole multiple of them by the same two-thirds rule, but a data
+    ///   cell is never drawn more than twice as tall as it is wide (a character is about twice
+    ///   as tall as wide), so a small matrix is not blown up into tall stripes.
+    ///
+    /// Each pixel then shows the mean of the data block it covers (``BlockAverage``). Returns
+    /// the size in columns and text rows, and the number of pixel rows (the last half block's
+    /// lower pixel stays empty when it is odd).
+    static func heatmapSize(rows: Int, cols: Int, availW: Int, maxRows: Int,
+                            pixelsPerRow: Int) -> (cols: Int, rows: Int, pixels: Int) {
+        let R = max(1, rows), C = max(1, cols), A = max(1, availW), ppr = max(1, pixelsPerRow)
+        func fill(_ n: Int, _ space: Int) -> Int {
+            guard n < space else { return space }
+            let k = space / n
+            return 3 * n * k >= 2 * space ? n * k : space
+        }
+        let w = fill(C, A)
+        // Tallest cell allowed: twice its width, i.e. `2 · (w / C)` character widths, which is
+        // `(w / C) · ppr` pixels (a pixel is 2 / ppr character widths tall).
+        let tallest = max(1, w * ppr / C)
+        let limit = min(max(1, maxRows) * ppr, R <= Int.max / tallest ? R * tallest : Int.max)
+        let px = fill(R, limit)
+        return (w, max(1, (px + ppr - 1) / ppr), px)
+    }
+
+    /// Plot-area size for an image: whole multiples of the data when it is smaller than the
     /// space (crisp cells), else block-averaged with square pixels (half blocks are 1×2).
     static func rasterSize(rows: Int, cols: Int, availW: Int, maxRows: Int) -> (Int, Int) {
         let maxPx = 2 * max(1, maxRows)

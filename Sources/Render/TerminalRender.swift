@@ -2,16 +2,23 @@
 
 extension Figure {
     /// The figure as terminal text, `width` columns wide (the CLI passes the terminal width,
-    /// default 80). `height` is the plot area in rows (automatic when nil: up to 15 for charts,
-    /// square pixels for heatmaps and images). Lines are joined with "\n", without a final newline.
+    /// default 80). `height` is the plot area in text rows of each panel; when nil it is
+    /// automatic: up to 15 rows for charts, a quarter of the panel width clamped to 12…24 rows
+    /// for heatmaps (20 at 80 columns), square pixels for images. For heatmaps and images
+    /// `height` is an upper bound. (The `width:`/`height:` plot options are pixels of saved
+    /// files; the terminal ignores them.) Lines are joined with "\n", without a final newline.
     ///
     /// Colour is applied once, when cells are encoded: `.none` emits no escape codes at all.
     ///
-    /// Heatmaps and images: every cell shows the **mean** of the data values it covers (NaN
-    /// skipped), so a cell only partly covering the ones of a 0/1 mask shows an intermediate
-    /// shade. With colour each cell is a half block (two stacked viridis pixels); without
-    /// colour it is one shade of " ░▒▓█" (" .:-=+*#%@" for `.ascii`), blank only for the
-    /// minimum and full only for the maximum.
+    /// Heatmaps fill the plot width and their rows, each axis stretched on its own (matplotlib's
+    /// `aspect="auto"`), so a tall 1000×64 routing mask is as readable as a square matrix;
+    /// images keep their aspect. Every pixel shows the **mean** of the block of data values it
+    /// covers (NaN skipped), so a pixel only partly covering the ones of a 0/1 mask shows an
+    /// intermediate shade. With colour each character is a half block, two vertically stacked
+    /// viridis pixels; without colour it is one pixel shaded with " ░▒▓█" (" .:-=+*#%@" for
+    /// `.ascii`), blank only where every covered value is the minimum and full only where every
+    /// one is the maximum. A constant heatmap's colour range includes 0, so all ones are drawn
+    /// in the top colour and all zeros in the bottom one.
     /// ```swift
     /// print(try fig.renderTerminal(width: 80, color: .truecolor, charset: .braille))
     /// ```

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Language
+import REPL
 
 #if canImport(Glibc)
 import Glibc
@@ -26,8 +27,7 @@ enum CLI {
     static func dispatch(_ args: [String]) -> Int32 {
         var args = args
         if args.isEmpty {
-            print("dtr: the interactive REPL is not wired in this build yet. Try `dtr --help`, `dtr eval '1 + 1'` or `dtr FILE.dtr`.")
-            return 0
+            return runREPL(engine: LanguageEngine(), banner: "\(version) — :help for commands and keys, Ctrl-D to quit")
         }
         // `dtr FILE.dtr [flags]` runs a script.
         if let first = args.first, !first.hasPrefix("-"), !subcommandNames.contains(first) {

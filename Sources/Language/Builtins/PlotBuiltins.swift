@@ -144,7 +144,7 @@ extension Registry {
         Builtin("heatmap", [.required("m", .tensor)] + optionParameters,
                 help: """
                 A 2-D tensor as a heatmap (row 0 at the top) with a viridis colour bar; `labels: ["…"]` names the colour \
-                bar. NaN cells stay blank. Masks from `route` and matrices from `affinity` read well this way.
+                bar. NaN cells stay blank. Masks from `route` and matrices from `affinity` read well this way: in the                 terminal a heatmap fills the width and about 20 rows, each axis stretched on its own, every character                 showing the mean of the cells it covers. A constant tensor is coloured on a range that includes 0                 (all ones in the top colour, as in a mask).
                 """ + optionHelp,
                 example: "heatmap(route(\"dtr\", 100, 64), title: \"DTR mask\")") { a throws(Unwind) in
             let o = try a.plotOptions(from: 1)
