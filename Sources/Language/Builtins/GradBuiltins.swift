@@ -196,6 +196,9 @@ enum GradDispatch {
             return .list(out)
         }
         guard let x = operand(a), let y = operand(b) else {
+            // `==`/`!=` with a non-numeric value compare structurally, as for plain values.
+            if op == .eq { return .bool(Ops.equal(a, b)) }
+            if op == .ne { return .bool(!Ops.equal(a, b)) }
             throw Unwind.error("cannot apply \(op.symbol) to \(a.typeName) and \(b.typeName)", span)
         }
         let r = try engine(span) { () throws(TensorError) -> Variable in
