@@ -4,6 +4,7 @@ import json
 import time
 
 import numpy as np
+from peerlib import measure
 
 T, C, BETA, ALPHA = 1000, 1152, 0.8, 4.0
 
@@ -57,16 +58,6 @@ def affinity():
     return inter / union
 
 
-def measure(fn, budget=1.0, min_reps=5):
-    fn()
-    times = []
-    start = time.perf_counter()
-    while len(times) < min_reps or time.perf_counter() - start < budget:
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return times[len(times) // 2], len(times)
 
 
 for name, fn in [("schedule_cosine_1000", schedule_cosine), ("route_dtr_1000x1152", route_dtr),

@@ -4,6 +4,7 @@ import json
 import time
 
 import numpy as np
+from peerlib import measure
 
 
 def moons(n, seed=0, noise=0.05):
@@ -41,16 +42,6 @@ def mmd(x, y, h=1.0):
 A, B = moons(2000, 0), moons(2000, 1)
 
 
-def measure(fn, budget=1.0, min_reps=5):
-    fn()
-    times = []
-    start = time.perf_counter()
-    while len(times) < min_reps or time.perf_counter() - start < budget:
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return times[len(times) // 2], len(times)
 
 
 for name, fn in [("toy2d_moons_100000", lambda: moons(100_000)), ("energy_distance_2000", lambda: energy(A, B)),

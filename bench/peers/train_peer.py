@@ -9,6 +9,7 @@ import json
 import time
 
 import numpy as np
+from peerlib import measure as _measure
 
 N, HIDDEN, EMBED = 256, 128, 32
 F = np.float32
@@ -125,16 +126,11 @@ class Trainer:
         return loss
 
 
+
+
 def measure(fn, budget=1.0, min_reps=5):
-    fn()
-    times = []
-    start = time.perf_counter()
-    while len(times) < min_reps or time.perf_counter() - start < budget:
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return times[len(times) // 2]
+    """Median seconds of fn() (see peerlib)."""
+    return _measure(fn, budget, min_reps)[0]
 
 
 if __name__ == "__main__":
