@@ -33,7 +33,7 @@ public func lossWeight(_ s: Schedule, scheme: String, prediction: String = "eps"
         w = [Double](repeating: 1, count: snr.count)
     case "min_snr":
         let g = gamma ?? 5
-        guard g > 0, g.isFinite else { throw .invalidArgument("min_snr needs gamma > 0, got \(g)") }
+        guard g > 0, g.isFinite else { throw .invalidArgument("min_snr needs gamma > 0, got \(numberText(g))") }
         w = snr.map { r in
             let m = Swift.min(r, g)
             switch prediction {
@@ -44,8 +44,8 @@ public func lossWeight(_ s: Schedule, scheme: String, prediction: String = "eps"
         }
     case "p2":
         let g = gamma ?? 1
-        guard g >= 0, g.isFinite else { throw .invalidArgument("p2 needs gamma ≥ 0, got \(g)") }
-        guard k > 0, k.isFinite else { throw .invalidArgument("p2 needs k > 0, got \(k)") }
+        guard g >= 0, g.isFinite else { throw .invalidArgument("p2 needs gamma ≥ 0, got \(numberText(g))") }
+        guard k > 0, k.isFinite else { throw .invalidArgument("p2 needs k > 0, got \(numberText(k))") }
         w = snr.map { r in
             let lambda = 1 / pow(k + r, g)
             switch prediction {

@@ -41,7 +41,7 @@ extension Schedule {
         }
         for (label, v) in [("beta_start", betaStart), ("beta_end", betaEnd)] {
             if let v, !(v > 0 && v <= 1) {
-                throw .invalidArgument("\(label) must lie in (0, 1], got \(v)")
+                throw .invalidArgument("\(label) must lie in (0, 1], got \(numberText(v))")
             }
         }
         switch name {

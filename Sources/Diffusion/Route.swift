@@ -66,7 +66,7 @@ public func route(name: String, T: Int, C: Int, beta: Double = 0.8, alpha: Doubl
 
 /// k = int(C·β), validated.
 func activeChannels(C: Int, beta: Double) throws(TensorError) -> Int {
-    guard beta > 0, beta <= 1 else { throw .invalidArgument("route needs beta in (0, 1], got \(beta)") }
+    guard beta > 0, beta <= 1 else { throw .invalidArgument("route needs beta in (0, 1], got \(numberText(beta))") }
     let product = Double(C) * beta
     guard let k = Numpy.int(product), k >= 1 else {
         throw .invalidArgument("route keeps no channel: int(C·beta) = int(\(C)·\(beta)) = 0")
@@ -76,7 +76,7 @@ func activeChannels(C: Int, beta: Double) throws(TensorError) -> Int {
 
 /// start_t = round(linspace(0, 1, T)[t]^α · (C − k)), half to even, as `create_mask_tasks`.
 func dtrStarts(T: Int, C: Int, k: Int, alpha: Double) throws(TensorError) -> [Int] {
-    guard alpha > 0, alpha.isFinite else { throw .invalidArgument("route needs alpha > 0, got \(alpha)") }
+    guard alpha > 0, alpha.isFinite else { throw .invalidArgument("route needs alpha > 0, got \(numberText(alpha))") }
     let free = Double(C - k)
     var out = [Int](repeating: 0, count: T)
     for t in 0..<T {

@@ -15,7 +15,7 @@ public func route(T: Int, C: Int, rowFor: (Int) throws -> [Double]) throws -> Te
         }
         for (c, v) in row.enumerated() {
             guard v == 0 || v == 1 else {
-                throw TensorError.invalidArgument("route function returned \(v) at channel \(c) for t = \(t); rows must hold only 0 and 1")
+                throw TensorError.invalidArgument("route function returned \(numberText(v)) at channel \(c) for t = \(t); rows must hold only 0 and 1")
             }
             p[t * C + c] = v == 0 ? 0 : 1
         }

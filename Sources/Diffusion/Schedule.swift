@@ -124,7 +124,7 @@ public struct Schedule: Sendable {
         // Pass 3: independent log calls back to back.
         for i in 0..<n { pL[i] = log(pR[i]) }
         if bad >= 0 {
-            throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(bad)] = \(pB[bad])\(hint)")
+            throw .invalidArgument("schedule \"\(name)\": betas must lie in (0, 1], but β[\(bad)] = \(numberText(pB[bad]))\(hint)")
         }
         if let timesteps, timesteps.count == n {
             for i in 0..<n { pT[i] = timesteps[i] }

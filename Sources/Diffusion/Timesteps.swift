@@ -44,9 +44,9 @@ public func timesteps(T: Int, n: Int, spacing: String = "linspace") throws(Tenso
 public func karrasSigmas(n: Int, sigmaMin: Double, sigmaMax: Double, rho: Double = 7) throws(TensorError) -> Tensor {
     guard n >= 1 else { throw .invalidArgument("karras_sigmas needs n ≥ 1, got n = \(n)") }
     guard sigmaMin > 0, sigmaMin <= sigmaMax, sigmaMax.isFinite else {
-        throw .invalidArgument("karras_sigmas needs 0 < sigma_min ≤ sigma_max, got \(sigmaMin) and \(sigmaMax)")
+        throw .invalidArgument("karras_sigmas needs 0 < sigma_min ≤ sigma_max, got \(numberText(sigmaMin)) and \(numberText(sigmaMax))")
     }
-    guard rho > 0, rho.isFinite else { throw .invalidArgument("karras_sigmas needs rho > 0, got \(rho)") }
+    guard rho > 0, rho.isFinite else { throw .invalidArgument("karras_sigmas needs rho > 0, got \(numberText(rho))") }
     try checkVectorSize(n, extra: 1)
     let minInv = pow(sigmaMin, 1 / rho), maxInv = pow(sigmaMax, 1 / rho)
     var out = (0..<n).map { pow(maxInv + Numpy.linspace(0, 1, n, $0) * (minInv - maxInv), rho) }

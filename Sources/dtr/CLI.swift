@@ -33,6 +33,7 @@ enum CLI {
         if let first = args.first, !first.hasPrefix("-"), !subcommandNames.contains(first) {
             args.insert("script", at: 0)
         }
+        args = EvalArguments.protect(args)
         do {
             var command = try DTR.parseAsRoot(args)
             if var code = command as? ExitCodeCommand {
@@ -46,7 +47,8 @@ enum CLI {
                 print(DTR.fullMessage(for: error))
                 return 0
             }
-            let message = DTR.fullMessage(for: error)
+            var message = DTR.fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst(7) }  // like every diagnostic
             writeError(message + "\n")
             return 2
         }

@@ -37,7 +37,7 @@ struct ScriptCommand: ParsableCommand, ExitCodeCommand {
 
     mutating func runWithExitCode() -> Int32 {
         guard let bytes = readWholeFile(file) else {
-            CLI.writeError("error: cannot read \(file)\n")
+            CLI.writeError("error: cannot read \(file): \(readFailureReason(file))\n")
             return 2
         }
         let folder = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : "."
@@ -57,12 +57,12 @@ struct CheckCommand: ParsableCommand, ExitCodeCommand {
 
     mutating func runWithExitCode() -> Int32 {
         guard let bytes = readWholeFile(file) else {
-            CLI.writeError("error: cannot read \(file)\n")
+            CLI.writeError("error: cannot read \(file): \(readFailureReason(file))\n")
             return 2
         }
-        let result = Session.parse(SourceFile(name: file, bytes: bytes))
-        let errors = result.diagnostics.filter { $0.kind == .error }
-        CLI.report(result.diagnostics)
+        let diagnostics = Session.check(SourceFile(name: file, bytes: bytes))
+        let errors = diagnostics.filter { $0.kind == .error }
+        CLI.report(diagnostics)
         return errors.isEmpty ? 0 : 2
     }
 }
@@ -118,4 +118,12 @@ func readWholeFile(_ path: String) -> [UInt8]? {
         if n > 0 { out.append(contentsOf: chunk[0..<n]) }
         if n < chunk.count { return ferror(f) != 0 ? nil : out }
     }
+}
+
+/// Why `path` cannot be read as a program: no such file, a folder, or not readable.
+func readFailureReason(_ path: String) -> String {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return "no such file" }
+    if (st.st_mode & S_IFMT) == S_IFDIR { return "it is a folder" }
+    return "it is not readable"
 }

@@ -127,9 +127,22 @@ extension Parser {
 
     /// A failure pointing at a token.
     func failure(_ message: String, at token: Token, suggestion: String? = nil) -> ParseFailure {
+        let at = token.kind == .endOfInput ? endOfInputSpan(token) : span(of: token)
         let diagnostic: Diagnostic? = token.kind == .invalid
-            ? nil : .error(message, at: span(of: token), suggestion: suggestion)
+            ? nil : .error(message, at: at, suggestion: suggestion)
         return ParseFailure(diagnostic: diagnostic, openGroups: openGroupCount, atEnd: token.kind == .endOfInput)
+    }
+
+    /// Where "found end of input" points: just after the last token, so that the caret sits at
+    /// the end of the unfinished line rather than on the empty line after a final newline.
+    func endOfInputSpan(_ token: Token) -> SourceSpan {
+        guard let last = tokens.last(where: { $0.kind != .newline && $0.kind != .endOfInput }) else {
+            return span(of: token)
+        }
+        let text = text(of: last)
+        guard !text.contains("\n"), !text.contains("\r") else { return span(of: token) }
+        return SourceSpan(file: file, start: last.end, end: last.end, localLine: Int(last.line),
+                          column: Int(last.column) + text.unicodeScalars.filter { !UTF8Scanning.isZeroWidth($0) }.count)
     }
 
     /// A failure pointing at a span.
@@ -155,22 +168,29 @@ extension Parser {
 
     /// Panic-mode recovery: skips to the next statement boundary. Stops after a newline or
     /// `;` once the brackets open at the error are closed, or before a `}` closing the
-    /// enclosing block.
+    /// enclosing block. A bracket that is never closed (`fn f( {`) does not swallow the rest
+    /// of the file: outside any block skipped over, a line starting with `fn`, `for`, `while`
+    /// or `NAME =` starts the next statement.
     mutating func synchronize(openGroups: Int) {
         var open = openGroups
+        var braces = 0
         while true {
             switch tokens[index].kind {
             case .endOfInput:
                 return
-            case .leftParen, .leftBracket, .leftBrace:
+            case .leftParen, .leftBracket:
                 open += 1
+            case .leftBrace:
+                open += 1
+                braces += 1
             case .rightParen, .rightBracket:
                 open = max(0, open - 1)
             case .rightBrace:
                 if open == 0 { return }
                 open -= 1
+                braces = max(0, braces - 1)
             case .newline, .semicolon:
-                if open == 0 {
+                if open == 0 || (braces == 0 && tokens[index].kind == .newline && statementStarts(after: index)) {
                     index += 1
                     return
                 }
@@ -178,6 +198,26 @@ extension Parser {
                 break
             }
             index += 1
+        }
+    }
+
+    /// Whether the line after the newline at `i` starts like a statement (`fn`, `for`, `while`,
+    /// or an assignment `NAME =` / `NAME += …`), for recovery from an unclosed bracket.
+    func statementStarts(after i: Int) -> Bool {
+        var j = i + 1
+        while j < tokens.count, tokens[j].kind == .newline { j += 1 }
+        guard j < tokens.count else { return false }
+        switch tokens[j].kind {
+        case .fnKeyword, .forKeyword, .whileKeyword:
+            return true
+        case .identifier:
+            guard j + 1 < tokens.count else { return false }
+            switch tokens[j + 1].kind {
+            case .equal, .plusEqual, .minusEqual, .starEqual, .slashEqual: return true
+            default: return false
+            }
+        default:
+            return false
         }
     }
 }
