@@ -64,6 +64,7 @@ extension Builtin {
             bound.append(try convert(v, param, spans[k]))
         }
         let args = Args(values: bound, spans: spans, span: span, builtin: self, context: context)
+        if context.gradDepth > 0, let r = try GradDispatch.builtin(self, args) { return r }
         return try body(args)
     }
 
@@ -95,6 +96,8 @@ extension Builtin {
             if x == 0 { x = 0 }
             return .number(x)
         case .tensor:
+            if case .tensor = v { return v }
+            if case .list(let items) = v, items.contains(where: { $0.isTracked }) { return GradDispatch.listLiteral(items) }
             if let t = Conversions.asTensor(v) { return Value(t) }
             if case .list(let items) = v {
                 do throws(TensorError) { _ = try Conversions.tensor(fromList: items) } catch {
@@ -103,6 +106,8 @@ extension Builtin {
             }
             throw wrong()
         case .numeric:
+            if case .tensor = v { return v }
+            if case .list(let items) = v, items.contains(where: { $0.isTracked }) { return GradDispatch.listLiteral(items) }
             switch numericOperand(v) {
             case .scalar(let x): return .number(x)
             case .tensor(let t): return Value(t)
@@ -125,6 +130,7 @@ extension Builtin {
             case .tensor(let box):
                 let t = box.tensor
                 guard t.rank > 0 else { throw wrong() }
+                if let v = box.variable { return .list(try (0..<t.shape[0]).map { i throws(Unwind) in try GradDispatch.index(v, [IndexArg.index(i)], span) }) }
                 var rows: [Value] = []
                 for r in 0..<t.shape[0] {
                     rows.append(Conversions.result(try engine(span) { () throws(TensorError) in try t.subscripted([IndexArg.index(r)]) }))

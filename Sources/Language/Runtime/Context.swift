@@ -32,6 +32,8 @@ final class Context {
     var captures: [Box] = []
     /// Active dtr calls.
     var depth = 0
+    /// Active `grad` evaluations: builtins check for tracked arguments only while it is > 0.
+    var gradDepth = 0
     /// Counts loop iterations and calls; the interrupt flag is polled every 256 ticks.
     var tick = 0
     /// The value of the `return` being unwound.
@@ -80,6 +82,7 @@ final class Context {
         cells = []
         captures = []
         depth = 0
+        gradDepth = 0
         returnValue = .none
     }
 }

@@ -162,6 +162,11 @@ final class ForNode: Node {
             for i in 0..<t.shape[0] {
                 c.tick &+= 1
                 if c.tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(span) }
+                if let v = box.variable {
+                    variable.store(try GradDispatch.index(v, [IndexArg.index(i)], sequence.span), c)
+                    if try !step(c) { break }
+                    continue
+                }
                 let row = try engine(sequence.span) { () throws(TensorError) in try t.subscripted([IndexArg.index(i)]) }
                 variable.store(Conversions.result(row), c)
                 if try !step(c) { break }

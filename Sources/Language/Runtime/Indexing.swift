@@ -59,6 +59,7 @@ enum Indexing {
     static func get(_ base: Value, _ args: [IndexArg], _ span: SourceSpan) throws(Unwind) -> Value {
         switch base {
         case .tensor(let box):
+            if let v = box.variable { return try GradDispatch.index(v, args, span) }
             let t = box.tensor
             let r = try engine(span) { () throws(TensorError) in try t.subscripted(engineItems(args)) }
             return Conversions.result(r)
@@ -164,6 +165,10 @@ enum Indexing {
     static func set(_ base: inout Value, _ args: [IndexArg], _ value: Value, _ span: SourceSpan) throws(Unwind) {
         // Decided outside any `switch base`: a switch keeps a copy of its subject alive,
         // which would make the tensor's storage look shared and force a copy.
+        if base.isTracked || (value.isTracked && base.tensorValue != nil) {
+            base = try GradDispatch.assign(base, args, value, span)
+            return
+        }
         if base.tensorValue != nil {
             // Move the tensor out and drop the box, so its storage can be written in place.
             var t = takeTensor(&base)

@@ -15,6 +15,10 @@ enum Ops {
     /// `a op b` for every binary operator except `and`/`or` (which short-circuit).
     static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
         if case .number(let x) = a, case .number(let y) = b { return numbers(op, x, y) }
+        if a.isTracked || b.isTracked {
+            if op == .matmul { return try GradDispatch.matmul(a, b, span) }
+            if let top = tensorOp(op) { return try GradDispatch.binary(top, a, b, span) }
+        }
         switch (a, b) {
         case (.string(let x), .string(let y)):
             switch op {
@@ -77,6 +81,7 @@ enum Ops {
     /// `base ^ exponent`.
     static func power(_ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
         if case .number(let x) = a, case .number(let y) = b { return .number(pow(x, y)) }
+        if a.isTracked || b.isTracked { return try GradDispatch.binary(.pow, a, b, span) }
         guard let x = numericOperand(a), let y = numericOperand(b) else {
             throw Unwind.error("cannot apply ^ to \(a.typeName) and \(b.typeName)", span)
         }
@@ -90,6 +95,7 @@ enum Ops {
 
     /// `-x`.
     static func negate(_ a: Value, _ span: SourceSpan) throws(Unwind) -> Value {
+        if case .tensor(let box) = a, let v = box.variable { return try GradDispatch.negate(v, span) }
         switch numericOperand(a) {
         case .scalar(let x): return .number(-x)
         case .tensor(let t): return Value(try engine(span) { () throws(TensorError) in try Tensor.unary(.neg, t) })

@@ -8,6 +8,7 @@ enum Conversions {
     /// (so nested numeric literals are 2-D); anything else, or ragged rows, stays a list.
     static func listLiteral(_ items: [Value]) -> Value {
         if items.isEmpty { return .list(items) }
+        if items.contains(where: { $0.isTracked }) { return GradDispatch.listLiteral(items) }
         if let t = try? tensor(fromList: items) { return Value(t) }
         return .list(items)
     }

@@ -92,8 +92,19 @@ public protocol DisplayableObject: AnyObject, Sendable {
 public final class TensorBox: @unchecked Sendable {
     /// The tensor.
     public var tensor: Tensor
+    /// The tensor's node on a gradient tape while `grad` differentiates through it (nil for
+    /// plain tensors; `variable.value` is then `tensor`). See `GradBuiltins.swift`.
+    public let variable: Variable?
     /// Wraps `tensor`.
-    public init(_ tensor: Tensor) { self.tensor = tensor }
+    public init(_ tensor: Tensor) {
+        self.tensor = tensor
+        variable = nil
+    }
+    /// Wraps a value tracked on a gradient tape.
+    public init(tracked variable: Variable) {
+        tensor = variable.value
+        self.variable = variable
+    }
 }
 
 /// An integer range `lower..<upper`.
