@@ -1,8 +1,8 @@
 import Tensor
 
-/// The DTR block (Park et al. 2024): `block(x·m[t]) + x·(1 − m[t])`. The routed channels go
-/// through `block` (which includes its own residual path, as in the official DiT block); the
-/// others bypass it unchanged.
+/// The DTR block (Park et al. 2024): `block(x·m[t]) + x·(1 − m[t])`. `block` reads only the routed
+/// channels; it includes its own residual path (as in the official DiT block), so its update
+/// still reaches every channel, and the unread part `x·(1 − m[t])` is added back.
 ///
 /// `x` is B×C (or a single row of C), `m` a T×C mask, and `t` one timestep for every row or a
 /// 1-D tensor with one timestep per row (each sample uses the mask row of its own timestep).

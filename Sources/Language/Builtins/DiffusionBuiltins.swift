@@ -295,7 +295,7 @@ extension Registry {
                 help: """
                 The DTR block (Park et al., ICLR 2024): block(x·m[t]) + x·(1 − m[t]). `block` includes its own residual \
                 path, as the official DiT block, so it reads only the routed channels while its update reaches all of \
-                them; the others also pass through unchanged. x is B×C (or one row of C), m a T×C mask, and t one \
+                them; the unread part x·(1 − m[t]) is added back to its output. x is B×C (or one row of C), m a T×C mask, and t one \
                 timestep or one per row of x (each sample uses the mask row of its own timestep).
                 """,
                 example: "m = route(\"dtr\", 2, 4, beta: 0.5)\napply_route([1, 2, 3, 4], m, 0, h => h * 10)",
