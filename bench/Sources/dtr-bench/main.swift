@@ -8,6 +8,7 @@ args.removeAll { $0 == "--json" }
 
 var cases: [BenchCase] = []
 // Each suite file adds its cases here.
+cases += notebookBenchmarks()
 cases += replBenchmarks()
 cases += tensorOpsBenchmarks()
 cases += renderBenchmarks()
