@@ -60,7 +60,7 @@ struct CheckCommand: ParsableCommand, ExitCodeCommand {
             CLI.writeError("error: cannot read \(file)\n")
             return 2
         }
-        let result = Parser.parse(SourceFile(name: file, bytes: bytes))
+        let result = Session.parse(SourceFile(name: file, bytes: bytes))
         let errors = result.diagnostics.filter { $0.kind == .error }
         CLI.report(result.diagnostics)
         return errors.isEmpty ? 0 : 2

@@ -37,13 +37,13 @@ extension Registry {
         },
         Builtin("arange", [.required("start", .number), .optional("stop", .number), .optional("step", .number, .number(1))],
                 help: "Evenly spaced values in [start, stop) with `step` (numpy's arange). `arange(n)` is 0…n−1.",
-                example: "arange(0, 1, 0.25)", expected: "f64[4] [0   0.25 0.5  0.75]") { a throws(Unwind) in
+                example: "arange(0, 1, 0.25)", expected: "f64[4] [0.   0.25 0.5  0.75]") { a throws(Unwind) in
             let (lo, hi) = a.given(1) ? (a.number(0), a.number(1)) : (0, a.number(0))
             return Value(try a.run { () throws(TensorError) in try Tensor.arange(lo, hi, step: a.number(2)) })
         },
         Builtin("linspace", [.required("start", .number), .required("stop", .number), .required("n", .integer)],
                 help: "`n` evenly spaced values from start to stop inclusive (numpy's linspace).",
-                example: "linspace(0, 1, 5)", expected: "f64[5] [0   0.25 0.5  0.75 1.  ]") { a throws(Unwind) in
+                example: "linspace(0, 1, 5)", expected: "f64[5] [0.   0.25 0.5  0.75 1.  ]") { a throws(Unwind) in
             Value(try a.run { () throws(TensorError) in try Tensor.linspace(a.number(0), a.number(1), count: a.int(2)) })
         },
         Builtin("eye", [.required("n", .integer)],

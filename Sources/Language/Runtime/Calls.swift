@@ -11,19 +11,77 @@ struct ArgumentNode {
 final class CallNode: Node {
     let callee: Node
     let arguments: [ArgumentNode]
+    let argumentNodes: [Node]
     let positionalOnly: Bool
     init(_ callee: Node, _ arguments: [ArgumentNode], span: SourceSpan) {
         self.callee = callee
         self.arguments = arguments
+        self.argumentNodes = arguments.map(\.value)
         self.positionalOnly = arguments.allSatisfy { $0.label == nil }
         super.init(span: span)
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
         let f = try callee.eval(c)
         if positionalOnly, case .function(let closure) = f {
-            return try c.callPositional(closure, arguments, first: nil, span)
+            return try c.fastCall(closure, argumentNodes, site: self)
         }
         return try c.call(f, arguments, first: nil, span)
+    }
+}
+
+/// `callee(a)`: one positional argument, children in `let`s (no array traffic).
+final class Call1Node: Node {
+    let callee: Node, a0: Node
+    let general: CallNode
+    init(_ general: CallNode, _ a0: Node) {
+        self.callee = general.callee
+        self.a0 = a0
+        self.general = general
+        super.init(span: general.span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let f = try callee.eval(c)
+        guard case .function(let closure) = f, c.isFast(closure, 1) else {
+            return try c.call(f, general.arguments, first: nil, span)
+        }
+        let code = closure.code
+        let base = try c.pushFastFrame(code, self)
+        do throws(Unwind) {
+            base[0] = try a0.eval(c)
+        } catch {
+            c.dropFrame(base, code.frameSize)
+            throw error
+        }
+        return try c.runFastFrame(code, base, self)
+    }
+}
+
+/// `callee(a, b)`.
+final class Call2Node: Node {
+    let callee: Node, a0: Node, a1: Node
+    let general: CallNode
+    init(_ general: CallNode, _ a0: Node, _ a1: Node) {
+        self.callee = general.callee
+        self.a0 = a0
+        self.a1 = a1
+        self.general = general
+        super.init(span: general.span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let f = try callee.eval(c)
+        guard case .function(let closure) = f, c.isFast(closure, 2) else {
+            return try c.call(f, general.arguments, first: nil, span)
+        }
+        let code = closure.code
+        let base = try c.pushFastFrame(code, self)
+        do throws(Unwind) {
+            base[0] = try a0.eval(c)
+            base[1] = try a1.eval(c)
+        } catch {
+            c.dropFrame(base, code.frameSize)
+            throw error
+        }
+        return try c.runFastFrame(code, base, self)
     }
 }
 
@@ -53,7 +111,7 @@ extension Context {
         switch f {
         case .function(let closure):
             if arguments.allSatisfy({ $0.label == nil }) {
-                return try callPositional(closure, arguments, first: first, span)
+                return try callPositional(closure, arguments.map(\.value), first: first, span)
             }
             var positional: [Value] = first.map { [$0] } ?? []
             var named: [(String, Value, SourceSpan)] = []
@@ -85,9 +143,91 @@ extension Context {
         }
     }
 
-    /// The fast path: positional arguments evaluated straight into the callee's frame.
+    /// The hot path: a call with exactly the declared number of positional arguments to a
+    /// function that neither captures nor is captured from; arguments are evaluated
+    /// straight into the callee's frame.
     @inline(__always)
-    func callPositional(_ closure: Closure, _ arguments: [ArgumentNode], first: Value?, _ span: SourceSpan) throws(Unwind) -> Value {
+    func fastCall(_ closure: Closure, _ arguments: [Node], site: Node) throws(Unwind) -> Value {
+        let code = closure.code
+        let n = arguments.count
+        guard n == code.parameterCount, !code.needsEnvironment, !closure.hasCaptures else {
+            return try callPositional(closure, arguments, first: nil, site.span)
+        }
+        let base = try pushFastFrame(code, site)
+        var i = 0
+        while i < n {
+            do throws(Unwind) {
+                base[i] = try arguments[i].eval(self)
+            } catch {
+                dropFrame(base, code.frameSize)
+                throw error
+            }
+            i += 1
+        }
+        return try runFastFrame(code, base, site)
+    }
+
+    /// Whether `closure` can take the fast path with `n` positional arguments.
+    @inline(__always)
+    func isFast(_ closure: Closure, _ n: Int) -> Bool {
+        n == closure.code.parameterCount && !closure.code.needsEnvironment && !closure.hasCaptures
+    }
+
+    /// Reserves and clears a frame (fast path).
+    @inline(__always)
+    func pushFastFrame(_ code: FunctionCode, _ site: Node) throws(Unwind) -> UnsafeMutablePointer<Value> {
+        let size = code.frameSize
+        let base = sp
+        guard depth < Context.maxDepth, stackEnd - base > size else { throw recursionTooDeep(site.span) }
+        var k = 0
+        while k < size { (base + k).initialize(to: .none); k += 1 }
+        sp = base + size
+        return base
+    }
+
+    /// Destroys a frame's values and releases its slots.
+    @inline(__always)
+    func dropFrame(_ base: UnsafeMutablePointer<Value>, _ size: Int) {
+        var k = 0
+        while k < size { _ = (base + k).move(); k += 1 }
+        sp = base
+    }
+
+    /// Runs the body on a pushed frame whose arguments are bound, then pops it.
+    @inline(__always)
+    func runFastFrame(_ code: FunctionCode, _ base: UnsafeMutablePointer<Value>, _ site: Node) throws(Unwind) -> Value {
+        let savedFP = fp
+        fp = base
+        depth += 1
+        let result: Value
+        do throws(Unwind) {
+            tick &+= 1
+            if tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(site.span) }
+            result = try code.body.eval(self)
+        } catch {
+            depth -= 1
+            fp = savedFP
+            dropFrame(base, code.frameSize)
+            switch error {
+            case .returnValue:
+                let v = returnValue
+                returnValue = .none
+                return v
+            case .failure(let f):
+                f.passedThrough(code.name, at: site.span)
+                throw error
+            case .breakLoop, .continueLoop:
+                throw error
+            }
+        }
+        depth -= 1
+        fp = savedFP
+        dropFrame(base, code.frameSize)
+        return result
+    }
+
+    /// Positional arguments (fewer than declared, or with a pipe's value first).
+    func callPositional(_ closure: Closure, _ arguments: [Node], first: Value?, _ span: SourceSpan) throws(Unwind) -> Value {
         let code = closure.code
         let offset = first == nil ? 0 : 1
         let n = arguments.count + offset
@@ -95,7 +235,7 @@ extension Context {
         let base = try pushFrame(code, span)
         if let first { base[0] = first }
         do throws(Unwind) {
-            for i in 0..<arguments.count { base[i + offset] = try arguments[i].value.eval(self) }
+            for i in 0..<arguments.count { base[i + offset] = try arguments[i].eval(self) }
         } catch {
             popFrame(base, code)
             throw error
@@ -133,19 +273,16 @@ extension Context {
     @inline(__always)
     func pushFrame(_ code: FunctionCode, _ span: SourceSpan) throws(Unwind) -> UnsafeMutablePointer<Value> {
         let base = sp
-        guard depth < Context.maxDepth, stackEnd - base > code.frameSize else {
-            throw Unwind.error("recursion too deep (more than \(Context.maxDepth) nested calls)", span,
-                               notes: [.init("dtr has no tail-call elimination; use a loop for deep iteration")])
-        }
-        base.initialize(repeating: .none, count: code.frameSize)
+        guard depth < Context.maxDepth, stackEnd - base > code.frameSize else { throw recursionTooDeep(span) }
+        var k = 0
+        while k < code.frameSize { (base + k).initialize(to: .none); k += 1 }
         sp = base + code.frameSize
         return base
     }
 
     @inline(__always)
     func popFrame(_ base: UnsafeMutablePointer<Value>, _ code: FunctionCode) {
-        base.deinitialize(count: code.frameSize)
-        sp = base
+        dropFrame(base, code.frameSize)
     }
 
     /// Runs `closure` on the frame at `base` whose first `given` parameters are bound
@@ -202,6 +339,11 @@ extension Context {
                 throw error
             }
         }
+    }
+
+    func recursionTooDeep(_ span: SourceSpan) -> Unwind {
+        Unwind.error("recursion too deep (more than \(Context.maxDepth) nested calls)", span,
+                     notes: [.init("dtr has no tail-call elimination; use a loop for deep iteration")])
     }
 
     private func bindDefault(_ code: FunctionCode, _ p: Int, _ span: SourceSpan) throws(Unwind) {

@@ -80,7 +80,12 @@ struct Compiler {
         if target.steps.isEmpty && op == .assign {
             let ref = bindingRef(name)
             markAssigned(name)
-            return store(ref, rhs, span: span)
+            let plain = store(ref, rhs, span: span)
+            // `g = g + e` on a global accumulates in place.
+            if case .global(let g) = ref, let add = rhs as? AddNode, let get = add.lhs as? GlobalGet, get.slot == g {
+                return GlobalAccumulateNode(slot: g, name: name, rhs: add.rhs, fallback: plain)
+            }
+            return plain
         }
         // Compound assignment and path assignment read the root first.
         let read = try compileName(name, target.root.span)
@@ -125,19 +130,23 @@ struct Compiler {
         let locals = ScopeAnalysis.boundNames([Stmt(.expression(body), span: body.span)])
         let captured = ScopeAnalysis.namesUsedByInnerFunctions(parameters: parameters, body: body)
             .intersection(Set(paramNames + locals))
-        let code = FunctionCode(name: name, parameterNames: paramNames, span: span)
-        let inner = FunctionScope(code: code, parent: scope, parameters: paramNames, locals: locals, captured: captured)
+        let inner = FunctionScope(name: name, parent: scope, parameters: paramNames, locals: locals, captured: captured)
         let outer = scope
         scope = inner
         defer { scope = outer }
-        for (i, p) in parameters.enumerated() {
-            if let d = p.defaultValue { code.defaults[i] = try compile(d) }
+        var defaults: [Node?] = []
+        for p in parameters {
+            defaults.append(try p.defaultValue.map { (d: Expr) throws(Diagnostic) -> Node in try compile(d) })
         }
+        let bodyNode: Node
         if case .block(let b) = body.kind {
-            code.body = try compileBlock(b)
+            bodyNode = try compileBlock(b)
         } else {
-            code.body = try compile(body)
+            bodyNode = try compile(body)
         }
+        let code = FunctionCode(name: name, parameterNames: paramNames, defaults: defaults,
+                                parameterCells: inner.parameterCells, frameSize: inner.frameSize,
+                                cellCount: inner.cellCount, body: bodyNode, span: span)
         return MakeClosureNode(code, sources: inner.captureSources, span: span)
     }
 
@@ -147,7 +156,7 @@ struct Compiler {
         if let scope, let ref = scope.lookup(name) {
             if scope.isLocal(name), !scope.assigned.contains(name) {
                 throw Diagnostic(.error, "\"\(name)\" is used before it is assigned", span: span, notes: [
-                    .init("\(scope.code.name) assigns \"\(name)\" later, which makes it local to the function; "
+                    .init("\(scope.name) assigns \"\(name)\" later, which makes it local to the function; "
                           + "functions cannot assign to global variables (return the new value instead)"),
                 ])
             }
@@ -198,7 +207,12 @@ struct Compiler {
         case .range(let a, let b, let inclusive):
             return RangeNode(try compile(a), try compile(b), inclusive: inclusive, span: e.span)
         case .call(let callee, let args):
-            return CallNode(try compile(callee), try compileArguments(args), span: e.span)
+            let call = CallNode(try compile(callee), try compileArguments(args), span: e.span)
+            if call.positionalOnly {
+                if call.argumentNodes.count == 1 { return Call1Node(call, call.argumentNodes[0]) }
+                if call.argumentNodes.count == 2 { return Call2Node(call, call.argumentNodes[0], call.argumentNodes[1]) }
+            }
+            return call
         case .index(let base, let items):
             return IndexNode(try compile(base), items: try compileItems(items), span: e.span)
         case .field(let base, let name):
@@ -212,6 +226,7 @@ struct Compiler {
                 bodies.append(try compileBlock(br.body))
             }
             let elseNode = try elseBlock.map { (b: Block) throws(Diagnostic) -> Node in try compileBlock(b) }
+            if conds.count == 1 { return IfElseNode(conds[0], bodies[0], elseNode, span: e.span) }
             return IfNode(conditions: conds, bodies: bodies, elseBody: elseNode, span: e.span)
         case .block(let b):
             return try compileBlock(b)
@@ -234,6 +249,13 @@ struct Compiler {
         }
         if rest.count == 1, let link = rest.first {
             let rhs = try compile(link.operand)
+            if let k = rhs as? ConstNode, case .number(let kv) = k.value, link.op != .matmul {
+                let general = ConstRightNode(link.op, head, k: kv, opSpan: link.opSpan)
+                if let local = head as? LocalGet {
+                    return LocalConstNode(link.op, slot: local.slot, k: kv, fallback: general)
+                }
+                return general
+            }
             switch link.op {
             case .add: return AddNode(head, rhs, opSpan: link.opSpan)
             case .subtract: return SubtractNode(head, rhs, opSpan: link.opSpan)

@@ -32,6 +32,8 @@ final class Context {
     var captures: [Box] = []
     /// Active dtr calls.
     var depth = 0
+    /// Counts loop iterations and calls; the interrupt flag is polled every 256 ticks.
+    var tick = 0
     /// The value of the `return` being unwound.
     var returnValue: Value = .none
     /// The session (output, files, registry, `load`).

@@ -52,6 +52,26 @@ final class IfNode: Node {
     }
 }
 
+/// `if c { … } else { … }` with one condition (the common case, without arrays).
+final class IfElseNode: Node {
+    let condition: Node, then: Node
+    let otherwise: Node?
+    init(_ condition: Node, _ then: Node, _ otherwise: Node?, span: SourceSpan) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+        super.init(span: span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let v = try condition.eval(c)
+        let t: Bool
+        if case .bool(let b) = v { t = b } else { t = try truth(v, condition.span) }
+        if t { return try then.eval(c) }
+        guard let otherwise else { return .none }
+        return try otherwise.eval(c)
+    }
+}
+
 /// `while condition { body }`.
 final class WhileNode: Node {
     let condition: Node, body: Node
@@ -62,7 +82,8 @@ final class WhileNode: Node {
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
         while true {
-            if Interrupt.isRequested { throw Unwind.interrupted(span) }
+            c.tick &+= 1
+                if c.tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(span) }
             let v = try condition.eval(c)
             let t: Bool
             if case .bool(let b) = v { t = b } else { t = try truth(v, condition.span) }
@@ -97,15 +118,38 @@ final class ForNode: Node {
         switch seq {
         case .range(let r):
             var i = r.lower
+            if case .global(let g) = variable {
+                while i < r.upper {
+                    c.tick &+= 1
+                    if c.tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(span) }
+                    c.globals[g] = .number(Double(i))
+                    c.defined[g] = true
+                    i &+= 1
+                    if try !step(c) { break }
+                }
+                return .none
+            }
+            if case .local(let l) = variable {
+                while i < r.upper {
+                    c.tick &+= 1
+                    if c.tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(span) }
+                    c.fp[l] = .number(Double(i))
+                    i &+= 1
+                    if try !step(c) { break }
+                }
+                return .none
+            }
             while i < r.upper {
-                if Interrupt.isRequested { throw Unwind.interrupted(span) }
+                c.tick &+= 1
+                if c.tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(span) }
                 variable.store(.number(Double(i)), c)
                 i &+= 1
                 if try !step(c) { break }
             }
         case .list(let items):
             for item in items {
-                if Interrupt.isRequested { throw Unwind.interrupted(span) }
+                c.tick &+= 1
+                if c.tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(span) }
                 variable.store(item, c)
                 if try !step(c) { break }
             }
@@ -113,14 +157,16 @@ final class ForNode: Node {
             let t = box.tensor
             guard t.rank > 0 else { throw Unwind.error("cannot iterate over a 0-d tensor", sequence.span) }
             for i in 0..<t.shape[0] {
-                if Interrupt.isRequested { throw Unwind.interrupted(span) }
+                c.tick &+= 1
+                if c.tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(span) }
                 let row = try engine(sequence.span) { () throws(TensorError) in try t.subscripted([IndexArg.index(i)]) }
                 variable.store(Conversions.result(row), c)
                 if try !step(c) { break }
             }
         case .string(let s):
             for ch in s {
-                if Interrupt.isRequested { throw Unwind.interrupted(span) }
+                c.tick &+= 1
+                if c.tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(span) }
                 variable.store(.string(String(ch)), c)
                 if try !step(c) { break }
             }

@@ -4,42 +4,48 @@ final class FunctionCode {
     let name: String
     /// Parameter names in order; parameter `i` lives in local slot `i`.
     let parameterNames: [String]
+    /// `parameterNames.count`.
+    let parameterCount: Int
     /// Default-value expressions (evaluated in the callee's frame at call time), per parameter.
-    var defaults: [Node?]
+    let defaults: [Node?]
     /// For each parameter, its cell index if inner functions capture it, else -1.
-    var parameterCells: [Int]
+    let parameterCells: [Int]
     /// Local slots per call (parameters first).
-    var frameSize: Int
+    let frameSize: Int
     /// Captured locals per call.
-    var cellCount: Int
+    let cellCount: Int
+    /// Whether calls need the closure environment swapped in.
+    let needsEnvironment: Bool
     /// The body.
-    var body: Node
+    let body: Node
     /// Where the function is written.
     let span: SourceSpan
 
-    init(name: String, parameterNames: [String], span: SourceSpan) {
+    init(name: String, parameterNames: [String], defaults: [Node?], parameterCells: [Int], frameSize: Int,
+         cellCount: Int, body: Node, span: SourceSpan) {
         self.name = name
         self.parameterNames = parameterNames
-        self.defaults = Array(repeating: nil, count: parameterNames.count)
-        self.parameterCells = Array(repeating: -1, count: parameterNames.count)
-        self.frameSize = parameterNames.count
-        self.cellCount = 0
-        self.body = Node(span: span)
+        self.parameterCount = parameterNames.count
+        self.defaults = defaults
+        self.parameterCells = parameterCells
+        self.frameSize = frameSize
+        self.cellCount = cellCount
+        self.needsEnvironment = cellCount > 0
+        self.body = body
         self.span = span
     }
-
-    /// Whether calls need the closure environment swapped in.
-    var needsEnvironment: Bool { cellCount > 0 }
 }
 
 /// A function value: code plus the variables it captured from enclosing functions.
 public final class Closure: @unchecked Sendable {
     let code: FunctionCode
     let captures: [Box]
+    let hasCaptures: Bool
 
     init(code: FunctionCode, captures: [Box]) {
         self.code = code
         self.captures = captures
+        self.hasCaptures = !captures.isEmpty
     }
 
     /// The function's name as written (`<lambda>` for lambdas).

@@ -167,3 +167,82 @@ func truth(_ v: Value, _ span: SourceSpan, what: String = "a condition") throws(
         throw Unwind.error("\(context) needs a boolean or a number, got a \(v.typeName)", span)
     }
 }
+
+/// `local op constant` (`n - 1`, `i < 10`): reads the slot in place, no copies for numbers.
+final class LocalConstNode: Node {
+    let op: BinaryOperator
+    let slot: Int
+    let k: Double
+    let fallback: Node
+    init(_ op: BinaryOperator, slot: Int, k: Double, fallback: Node) {
+        self.op = op
+        self.slot = slot
+        self.k = k
+        self.fallback = fallback
+        super.init(span: fallback.span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        if case .number(let x) = c.fp[slot] {
+            switch op {
+            case .add: return .number(x + k)
+            case .subtract: return .number(x - k)
+            case .multiply: return .number(x * k)
+            case .less: return .bool(x < k)
+            case .lessEqual: return .bool(x <= k)
+            case .greater: return .bool(x > k)
+            case .greaterEqual: return .bool(x >= k)
+            case .equal: return .bool(x == k)
+            case .notEqual: return .bool(x != k)
+            default: return Ops.numbers(op, x, k)
+            }
+        }
+        return try fallback.eval(c)
+    }
+}
+
+/// `a op constant` for any left operand.
+final class ConstRightNode: Node {
+    let op: BinaryOperator
+    let lhs: Node
+    let k: Double
+    let kValue: Value
+    init(_ op: BinaryOperator, _ lhs: Node, k: Double, opSpan: SourceSpan) {
+        self.op = op
+        self.lhs = lhs
+        self.k = k
+        self.kValue = .number(k)
+        super.init(span: opSpan)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        let a = try lhs.eval(c)
+        if case .number(let x) = a { return Ops.numbers(op, x, k) }
+        return try Ops.binary(op, a, kValue, span)
+    }
+}
+
+/// `g = g + e` for a global `g` (a common loop accumulator), without intermediate copies.
+final class GlobalAccumulateNode: Node {
+    let slot: Int
+    let name: String
+    let rhs: Node
+    let fallback: Node
+    init(slot: Int, name: String, rhs: Node, fallback: Node) {
+        self.slot = slot
+        self.name = name
+        self.rhs = rhs
+        self.fallback = fallback
+        super.init(span: fallback.span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        if case .number(let x) = c.globals[slot] {
+            let b = try rhs.eval(c)
+            if case .number(let y) = b, case .number = c.globals[slot] {
+                c.globals[slot] = .number(x + y)
+                return .none
+            }
+            c.globals[slot] = try Ops.binary(.add, .number(x), b, span)
+            return .none
+        }
+        return try fallback.eval(c)
+    }
+}

@@ -1,7 +1,14 @@
 /// Compile-time view of one function's variables (see ``ScopeAnalysis`` for the rules).
 final class FunctionScope {
-    let code: FunctionCode
+    /// The function's name (for diagnostics).
+    let name: String
     let parent: FunctionScope?
+    /// For each parameter, its cell index or -1.
+    private(set) var parameterCells: [Int]
+    /// Local slots per call.
+    private(set) var frameSize = 0
+    /// Cells per call.
+    private(set) var cellCount = 0
     /// Locals that live in frame slots.
     var slots: [String: Int] = [:]
     /// Locals captured by inner functions (live in boxes).
@@ -14,16 +21,17 @@ final class FunctionScope {
     /// Open loops (for `break`/`continue`).
     var loopDepth = 0
 
-    init(code: FunctionCode, parent: FunctionScope?, parameters: [String], locals: [String], captured: Set<String>) {
-        self.code = code
+    init(name: String, parent: FunctionScope?, parameters: [String], locals: [String], captured: Set<String>) {
+        self.name = name
         self.parent = parent
+        self.parameterCells = Array(repeating: -1, count: parameters.count)
         var cellCount = 0
         for (i, p) in parameters.enumerated() {
             slots[p] = i
             assigned.insert(p)
             if captured.contains(p) {
                 cells[p] = cellCount
-                code.parameterCells[i] = cellCount
+                parameterCells[i] = cellCount
                 cellCount += 1
             }
         }
@@ -37,8 +45,8 @@ final class FunctionScope {
                 size += 1
             }
         }
-        code.frameSize = size
-        code.cellCount = cellCount
+        frameSize = size
+        self.cellCount = cellCount
     }
 
     /// Whether the function binds `name` itself.

@@ -103,18 +103,28 @@ public final class Session {
     /// Parses, compiles and runs `file` in this session's environment on a big-stack
     /// thread; returns the last expression's value or the diagnostics.
     public func run(_ file: SourceFile) -> RunOutcome {
-        let parsed = Parser.parse(file)
-        if parsed.hasErrors { return .syntaxErrors(parsed.diagnostics.filter { $0.kind == .error }) }
-        if running { return execute(parsed.program) }
+        if running { return parseAndExecute(file) }
         running = true
         defer { running = false }
         Interrupt.clear()
         nonisolated(unsafe) var outcome = RunOutcome.value(.none)
-        let program = parsed.program
-        Runner.runOnBigStack { outcome = self.execute(program) }
+        Runner.runOnBigStack { outcome = self.parseAndExecute(file) }
         output.flush()
         if case .interrupted = outcome { Interrupt.clear() }
         return outcome
+    }
+
+    /// Parses `file` on a big-stack thread (the parser recurses once per nesting level).
+    public static func parse(_ file: SourceFile) -> ParseResult {
+        nonisolated(unsafe) var result: ParseResult?
+        Runner.runOnBigStack { result = Parser.parse(file) }
+        return result ?? Parser.parse(file)
+    }
+
+    private func parseAndExecute(_ file: SourceFile) -> RunOutcome {
+        let parsed = Parser.parse(file)
+        if parsed.hasErrors { return .syntaxErrors(parsed.diagnostics.filter { $0.kind == .error }) }
+        return execute(parsed.program)
     }
 
     /// Runs source text (named `name` in diagnostics).
@@ -138,7 +148,7 @@ public final class Session {
         } catch {
             c.fp = savedFP
             switch error {
-            case .failure(let f): return f.isInterrupt ? .interrupted(f.diagnostic) : .runtimeError(f.diagnostic)
+            case .failure(let f): return f.isInterrupt ? .interrupted(f.finished) : .runtimeError(f.finished)
             case .returnValue, .breakLoop, .continueLoop:
                 return .runtimeError(Diagnostic.error("control flow escaped its construct", at: node.span))
             }

@@ -41,9 +41,26 @@ final class RuntimeFailure: @unchecked Sendable {
 
     init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
 
-    /// Records that the error passed out of a call to `function` made at `span`.
+    /// Calls left out of the middle of a very deep stack.
+    var omittedCalls = 0
+
+    /// Records that the error passed out of a call to `function` made at `span`. Very deep
+    /// stacks keep their 10 innermost and 10 outermost calls (and a note saying how many
+    /// were left out), like Python's "previous line repeated" summary.
     func passedThrough(_ function: String, at span: SourceSpan) {
+        if diagnostic.callStack.count >= 20 {
+            diagnostic.callStack.remove(at: 10)
+            omittedCalls += 1
+        }
         diagnostic.callStack.insert(Diagnostic.StackEntry(function: function, span: span), at: 0)
+    }
+
+    /// The diagnostic as reported, with the omitted-calls note.
+    var finished: Diagnostic {
+        guard omittedCalls > 0 else { return diagnostic }
+        var d = diagnostic
+        d.notes.append(.init("\(omittedCalls) more calls are not shown in the call stack"))
+        return d
     }
 }
 
