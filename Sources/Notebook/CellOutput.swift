@@ -3,9 +3,9 @@
 public struct CellOutput: Equatable, Sendable {
     /// How the cell ended.
     public enum Status: Equatable, Sendable {
-        /// The cell ran to the end (or failed as its `expect-error` flag said it would).
+        /// The cell ran to the end (for a cell flagged `expect-error`, this fails the run).
         case succeeded
-        /// The cell raised an error.
+        /// The cell raised an error (expected when it is flagged `expect-error`).
         case failed
         /// The cell was stopped by `--timeout`.
         case timedOut

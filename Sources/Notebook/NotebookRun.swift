@@ -3,7 +3,8 @@
 /// shared environment and returns its ``CellOutput``; this type knows the run's rules.
 ///
 /// - A cell that fails stops the run, unless `keepGoing` is set. A cell flagged
-///   `expect-error` may fail without failing the run (and may also succeed).
+///   `expect-error` may fail without failing the run; one that unexpectedly succeeds
+///   fails it (the executor reports the raw status; this type applies the flag).
 /// - A timeout or an interruption always stops the run.
 /// - Cells after the stop get no output entry, so `--update` keeps their stored blocks.
 public struct NotebookRun: Equatable, Sendable {
@@ -43,10 +44,8 @@ public struct NotebookRun: Equatable, Sendable {
             let output = try execute(cell)
             outputs[cell.number] = output
             switch output.status {
-            case .succeeded:
-                continue
-            case .failed:
-                if cell.expectsError { continue }
+            case .succeeded, .failed:
+                if (output.status == .failed) == cell.expectsError { continue }
                 if firstFailure == nil { firstFailure = cell.number }
                 if !keepGoing { return NotebookRun(outputs: outputs, outcome: .failed(cell: cell.number)) }
             case .timedOut:

@@ -37,7 +37,7 @@ struct RunSeamTests {
         let stopped = NotebookRun.run(doc) { $0.number == 1 ? CellOutput(status: .interrupted) : CellOutput() }
         #expect(stopped.outcome.exitStatus == 130)
         #expect(stopped.outputs.count == 1)
-        #expect(NotebookRun.run(doc) { _ in CellOutput() }.outcome.exitStatus == 0)
+        #expect(NotebookRun.run(doc) { $0.expectsError ? CellOutput(status: .failed) : CellOutput() }.outcome.exitStatus == 0)
     }
 
     @Test func diagnosticsPointIntoTheNotebookFile() throws {
