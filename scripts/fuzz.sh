@@ -25,18 +25,26 @@ OPT="${DTR_FUZZ_OPT:--Onone}"
 SAN=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 "$OPT" -g)
 INCLUDES=(-I Sources/CBLAS -I Sources/CCairo -I "$MOD")
 
+# Runs a command, hiding ld.gold's harmless "Cannot export local symbol '__asan_…'" noise.
+quiet() {
+    local status=0
+    "$@" > "$OUT/build.log" 2>&1 || status=$?
+    grep -v "Cannot export local symbol" "$OUT/build.log" || true
+    return "$status"
+}
+
 # Compiles module $1 from Sources/$1 into one object file, unless it is up to date.
 build_module() {
     local name=$1
     local stamp=$OBJ/$name.o
     local sources
     mapfile -t sources < <(find "Sources/$name" -name '*.swift' | sort)
-    if [[ -f $stamp ]] && [[ -z $(find "Sources/$name" Fuzz -newer "$stamp" -name '*.swift' -print -quit) ]] \
+    if [[ -f $stamp ]] && [[ -z $(find "Sources/$name" -newer "$stamp" -name '*.swift' -print -quit) ]] \
         && [[ -z ${REBUILT:-} ]]; then
         return
     fi
     echo "fuzz.sh: compiling $name (${#sources[@]} files)"
-    swiftc "${SAN[@]}" "${INCLUDES[@]}" -module-name "$name" -emit-module -emit-module-path "$MOD/$name.swiftmodule" \
+    quiet swiftc "${SAN[@]}" "${INCLUDES[@]}" -module-name "$name" -emit-module -emit-module-path "$MOD/$name.swiftmodule" \
         -wmo -c -o "$stamp" "${sources[@]}"
     REBUILT=1
 }
@@ -44,7 +52,7 @@ build_module() {
 for m in Tensor Diffusion Render Language; do build_module "$m"; done
 if [[ ! -x $OUT/dtr-fuzz || -n ${REBUILT:-} || Fuzz/FuzzMain.swift -nt $OUT/dtr-fuzz ]]; then
     echo "fuzz.sh: linking $OUT/dtr-fuzz"
-    swiftc "${SAN[@]}" "${INCLUDES[@]}" -module-name DtrFuzz Fuzz/FuzzMain.swift \
+    quiet swiftc "${SAN[@]}" "${INCLUDES[@]}" -module-name DtrFuzz Fuzz/FuzzMain.swift \
         "$OBJ"/Tensor.o "$OBJ"/Diffusion.o "$OBJ"/Render.o "$OBJ"/Language.o -ldl -o "$OUT/dtr-fuzz"
 fi
 

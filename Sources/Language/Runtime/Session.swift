@@ -12,15 +12,21 @@ public struct SessionOptions: Sendable {
     public var color: Bool
     /// Whether to load `stdlib/*.dtr` at start-up.
     public var loadStandardLibrary: Bool
+    /// Most bytes `print` may write during one run (one cell, one REPL entry); past it the
+    /// run fails with "output limit". nil: unlimited (scripts streaming to a terminal).
+    public var maxOutputBytes: Int?
+    /// The output cap notebook cells get: 16 MiB.
+    public static let cellOutputLimit = 16 << 20
 
     /// Creates options; defaults suit `dtr eval` in the current directory.
     public init(root: String = ".", allowFileSystem: Bool = false, width: Int = 80, color: Bool = false,
-                loadStandardLibrary: Bool = true) {
+                loadStandardLibrary: Bool = true, maxOutputBytes: Int? = nil) {
         self.root = root
         self.allowFileSystem = allowFileSystem
         self.width = width
         self.color = color
         self.loadStandardLibrary = loadStandardLibrary
+        self.maxOutputBytes = maxOutputBytes
     }
 }
 
@@ -75,6 +81,8 @@ public final class Session {
     let globals = Globals()
     private(set) lazy var context = Context(session: self, globals: globals)
     private var running = false
+    /// Bytes printed so far in the current run (see ``SessionOptions/maxOutputBytes``).
+    var printedBytes = 0
 
     /// Creates a session with every builtin bound. Call ``loadStandardLibrary()`` to load the stdlib.
     public init(options: SessionOptions = SessionOptions(), output: OutputSink = StandardOutput()) {
@@ -106,6 +114,7 @@ public final class Session {
         if running { return parseAndExecute(file) }
         running = true
         defer { running = false }
+        printedBytes = 0
         Interrupt.clear()
         nonisolated(unsafe) var outcome = RunOutcome.value(.none)
         Runner.runOnBigStack { outcome = self.parseAndExecute(file) }
