@@ -46,7 +46,9 @@ enum CLI {
                 print(DTR.fullMessage(for: error))
                 return 0
             }
-            let message = DTR.fullMessage(for: error)
+            var message = DTR.fullMessage(for: error)
+            // Usage errors read like every other dtr error ("error: …", SPEC §6).
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst(7) }
             writeError(message + "\n")
             return 2
         }

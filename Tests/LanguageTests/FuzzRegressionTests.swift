@@ -50,4 +50,39 @@ struct FuzzRegressionTests {
         guard case .value(let v) = outcome else { Issue.record("unexpected \(outcome.diagnostics)"); return }
         #expect(v.display() == "\"new\"")
     }
+
+    /// Malformed corpus `deep-data-nesting` (crash): a list nested 200,000 deep was freed
+    /// recursively on the main thread's stack when the session went away — a segfault at
+    /// exit. Sessions now release their globals on a big-stack thread.
+    @Test func deeplyNestedValueIsFreedSafely() {
+        do {
+            let (outcome, _) = Self.run("x = []\nfor i in 0..<100000 { x = [x] }\nlen(x)")
+            guard case .value(let v) = outcome else { Issue.record("unexpected \(outcome.diagnostics)"); return }
+            #expect(v.display() == "1")
+        }  // the session is released here, on this (small-stack) test thread
+    }
+
+    /// Same input (hang): `[x]` of an empty list made an ever higher-rank empty tensor, and
+    /// every step walked all its dimensions — quadratic. List literals now stop at 64 dimensions.
+    @Test func nestingListsIsLinear() {
+        let (outcome, _) = Self.run("x = []\nfor i in 0..<20000 { x = [x] }\n[len(x), len(x[0])]")
+        guard case .value(let v) = outcome else { Issue.record("unexpected \(outcome.diagnostics)"); return }
+        #expect(v.display().hasSuffix("[1 1]"), "\(v.display())")
+        let (flat, _) = Self.run("rank = len(shape([[[1, 2]]]))\nrank")
+        guard case .value(let r) = flat else { Issue.record("unexpected \(flat.diagnostics)"); return }
+        #expect(r.display() == "3")
+    }
+
+    /// Malformed corpus `long-number-line`: the diagnostic quoted the whole 10 MB literal.
+    @Test func diagnosticsQuotingHugeTextAreClipped() {
+        let session = Session(options: SessionOptions(loadStandardLibrary: false), output: CapturedOutput())
+        let long = String(repeating: "9", count: 1 << 20)
+        let outcome = session.run("x = " + long + "e999")
+        let text = DiagnosticRenderer().render(outcome.diagnostics)
+        #expect(outcome.exitCode == 2)
+        #expect(text.hasPrefix("error: "))
+        #expect(text.utf8.count < 2000, "rendered \(text.utf8.count) bytes")
+        #expect(text.contains("more characters)"))
+    }
 }
+

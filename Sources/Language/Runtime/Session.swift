@@ -93,6 +93,14 @@ public final class Session {
         Random.seed(0)
     }
 
+    /// Releases the globals on a big-stack thread: freeing a deeply nested value (a list
+    /// built by `x = [x]` in a long loop) recurses once per level, which would overflow the
+    /// caller's stack (found by the malformed-input corpus: a crash at exit).
+    deinit {
+        let g = globals
+        Runner.runOnBigStack { g.releaseValues() }
+    }
+
     /// Loads every `stdlib/*.dtr` (see ``StandardLibrary``); returns the failure, if any,
     /// as a diagnostic naming the broken file.
     @discardableResult
