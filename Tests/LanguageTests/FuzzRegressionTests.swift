@@ -35,6 +35,27 @@ struct FuzzRegressionTests {
         #expect(closure == nil, "the recursive local function was leaked")
     }
 
+    /// The same cycle through a lambda stored in a local it calls.
+    @Test func recursiveLocalLambdaIsFreed() throws {
+        let (outcome, session) = Self.run("""
+            fn outer() {
+                f = k => if k == 0 { 0 } else { 1 + f(k - 1) }
+                f
+            }
+            g = outer()
+            g(5)
+            """)
+        guard case .value(let v) = outcome else { Issue.record("unexpected \(outcome.diagnostics)"); return }
+        #expect(v.display() == "5")
+        weak var closure: Closure?
+        do {
+            guard case .function(let f)? = session.value(of: "g") else { Issue.record("g is not a function"); return }
+            closure = f
+        }
+        _ = session.run("g = none")
+        #expect(closure == nil, "the recursive local lambda was leaked")
+    }
+
     /// Reassigning the local that holds a recursive `fn` keeps the dynamic meaning (the
     /// body sees the new value), so the cycle-free self reference must not apply there.
     @Test func reassignedLocalFunctionSeesTheNewBinding() {

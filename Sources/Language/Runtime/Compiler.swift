@@ -77,7 +77,14 @@ struct Compiler {
 
     private mutating func compileAssign(_ target: AssignTarget, _ op: AssignmentOperator, _ value: Expr, _ span: SourceSpan) throws(Diagnostic) -> Node {
         let name = target.root.name
-        let rhs = try compile(value)
+        let rhs: Node
+        if target.steps.isEmpty, op == .assign, case .lambda(let params, let body) = value.kind, let scope,
+           scope.cells[name] != nil, scope.boundOnce.contains(name) {
+            // `f = x => … f(…) …` in a function: the lambda reaches itself without a cycle.
+            rhs = try compileFunction(name: "<lambda>", parameters: params, body: body, span: value.span, selfName: name)
+        } else {
+            rhs = try compile(value)
+        }
         if target.steps.isEmpty && op == .assign {
             let ref = bindingRef(name)
             markAssigned(name)
