@@ -105,5 +105,17 @@ struct FuzzRegressionTests {
         #expect(text.utf8.count < 2000, "rendered \(text.utf8.count) bytes")
         #expect(text.contains("more characters)"))
     }
-}
 
+    /// Fuzz run 5 (crash): `zeros([0e10, 1e10])` — displaying an empty tensor listed every
+    /// index of its 10^10-long axis (an 80 GB allocation, a trap). Long axes of empty
+    /// tensors are summarised now.
+    @Test func emptyTensorWithAHugeAxisDisplays() {
+        for (program, expected) in [("zeros([0, 1e10])", "f64[0, 10000000000] []"),
+                                    ("zeros([1e10, 0])", "f64[10000000000, 0]\n[[]\n []\n []\n ...\n []\n []\n []]"),
+                                    ("zeros([2, 0])", "f64[2, 0]\n[[]\n []]")] {
+            let (outcome, _) = Self.run(program)
+            guard case .value(let v) = outcome else { Issue.record("\(program): \(outcome.diagnostics)"); continue }
+            #expect(v.display() == expected, "\(program)")
+        }
+    }
+}
