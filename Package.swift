@@ -22,8 +22,11 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
 
+        // Vectorised C kernels (exp …), compiled per instruction set and picked by CPUID at run time.
+        .target(name: "CKernels", path: "Sources/CKernels"),
+
         // MARK: - Library layers (each imports only the layers below it)
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimised),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: optimised),
         .target(name: "Diffusion", dependencies: ["Tensor"], swiftSettings: optimised),
         .target(name: "Render", dependencies: ["Tensor", "CCairo"], swiftSettings: optimised),
         .target(name: "Language", dependencies: ["Tensor", "Diffusion", "Render"], swiftSettings: optimised),

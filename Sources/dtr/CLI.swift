@@ -84,7 +84,7 @@ extension ExitCodeCommand {
         }
         let outcome = session.run(file)
         if display, case .value(let v) = outcome {
-            let text = v.display(width: 80, color: false)
+            let text = session.displayText(of: v)
             if !text.isEmpty { output.write(text + "\n") }
         }
         output.flush()

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import Tensor
 
@@ -120,13 +121,20 @@ func transposed(_ t: Tensor) -> Tensor {
         #expect(sv[2 * (n - 1)] == Double((n - 1) % 5) && sv[2 * (n - 1) + 1] == Double((n - 1) % 5) + 10)
     }
 
-    @Test func interruptStopsALargeKernel() throws {
-        let a = try Tensor(repeating: 1, shape: [4 * Parallel.threshold])
-        Interrupt.request()
-        defer { Interrupt.clear() }
-        #expect(throws: TensorError.interrupted) { try Tensor.binary(.add, a, a) }
-        #expect(throws: TensorError.interrupted) { try Tensor.reduce(.sum, a) }
-        #expect(throws: TensorError.interrupted) { try Tensor.cumprod(a) }
+    @Test func aStopRequestEndsParallelWorkBetweenChunks() throws {
+        // Injected request: the process-wide Interrupt flag would also stop other tests' kernels.
+        let n = 40 * Parallel.grain
+        let done = Atomic<Int>(0)
+        let stop = { done.load(ordering: .relaxed) >= 3 }
+        #expect(throws: TensorError.interrupted) {
+            try Parallel.forRanges(n, stop: stop) { lo, hi in done.add(1, ordering: .relaxed) }
+        }
+        #expect(done.load(ordering: .relaxed) < 40)
+        #expect(throws: TensorError.interrupted) { try Parallel.chunkedSerial(n, stop: { true }) { _, _ in } }
+        #expect(throws: TensorError.interrupted) { try Parallel.forItems(8, parallel: true, stop: { true }) { _ in } }
+        #expect(throws: TensorError.interrupted) { try Parallel.forItems(8, parallel: false, stop: { true }) { _ in } }
+        var count = 0
+        try Parallel.forRanges(100, stop: { true }) { lo, hi in count += hi - lo }  // short work is never stopped
+        #expect(count == 100)
     }
 }
-

@@ -82,6 +82,17 @@ import Testing
         #expect(try Tensor.reduce(.argmin, Tensor(v)).scalarValue == 17)
     }
 
+    @Test func offsetViewsAreReadFromTheirOffset() throws {
+        let base = try Tensor([9, 9, 3, 1, 2, 4], shape: [3, 2])
+        let tail = Tensor(storage: base.storage, shape: [2, 2], strides: [2, 1], offset: 2)  // [[3, 1], [2, 4]]
+        #expect(try Tensor.reduce(.sum, tail).scalarValue == 10)
+        #expect(try Tensor.reduce(.argmin, tail, axis: 1).toArray() == [1, 0])
+        #expect(try Tensor.cumsum(tail, axis: 0).toArray() == [3, 1, 5, 5])
+        #expect(try Tensor.sort(tail).toArray() == [1, 3, 2, 4])
+        #expect(try Tensor.unary(.square, tail).toArray() == [9, 1, 4, 16])
+        #expect(try Tensor.clip(tail, 2, 3).toArray() == [3, 2, 2, 3])
+    }
+
     @Test func stridedInputReducesLikeItsCopy() throws {
         let t = transposed(m)  // [[1, 4], [5, 2], [3, 6]]
         #expect(try Tensor.reduce(.sum, t, axis: 0).toArray() == [9, 12])
@@ -134,5 +145,77 @@ import Testing
 
     @Test func roundHalfToEven() throws {
         #expect(try Tensor.unary(.round, Tensor([0.5, 1.5, 2.5, -0.5, -2.5])).toArray() == [0, 2, 2, -0, -2])
+    }
+}
+
+@Suite struct ReduceKernelTests {
+    /// The C row kernels (widest vectors available) agree bit for bit with the Swift ones.
+    @Test(arguments: [0, 1, 7, 8, 127, 128, 129, 1000, 4097, 70_001])
+    func cKernelsMatchSwiftKernels(n: Int) {
+        let v = (0..<n).map { Double(($0 &* 7919) % 10007) / 997 - 5 }
+        v.withUnsafeBufferPointer { b in
+            guard let p = b.baseAddress else { return }
+            #expect(Double.sumRow(p, n) == ReduceKernels.sum(p, n) { $0 })
+            if n > 0 {
+                #expect(Double.maxRow(p, n) == ReduceKernels.extreme(p, n, isMax: true))
+                #expect(Double.minRow(p, n) == ReduceKernels.extreme(p, n, isMax: false))
+            }
+        }
+        let f = v.map { Float($0) }
+        f.withUnsafeBufferPointer { b in
+            guard let p = b.baseAddress else { return }
+            #expect(Float.sumRow(p, n) == ReduceKernels.sum(p, n) { $0 })
+        }
+    }
+
+    @Test func cMaxPropagatesNaNAnywhere() {
+        for at in [0, 5, 16, 33] {
+            var v = [Double](repeating: 1, count: 40)
+            v[at] = .nan
+            v.withUnsafeBufferPointer { b in
+                guard let p = b.baseAddress else { return }
+                #expect(Double.maxRow(p, 40).isNaN && Double.minRow(p, 40).isNaN)
+            }
+        }
+    }
+}
+
+@Suite struct InnerAxisReduceTests {
+    /// Reducing a leading axis in place (no transpose) equals reducing the transposed copy.
+    @Test(arguments: [ReduceOp.sum, .mean, .max, .min, .prod])
+    func leadingAxisMatchesTransposedLastAxis(op: ReduceOp) throws {
+        var v = (0..<(300 * 700)).map { Double(($0 &* 7919) % 10007) / 5003 }
+        v[5 * 700 + 3] = .nan
+        let m = try Tensor(v, shape: [300, 700])
+        let lead = try Tensor.reduce(op, m, axis: 0).toArray()
+        let viaLast = try Tensor.reduce(op, transposed(m), axis: 1).toArray()
+        #expect(lead.count == 700)
+        for i in 0..<700 {
+            let ok = lead[i].isNaN ? viaLast[i].isNaN : Swift.abs(lead[i] - viaLast[i]) <= 1e-12 * Swift.abs(viaLast[i])
+            #expect(ok, "column \(i): \(lead[i]) vs \(viaLast[i])")
+        }
+        #expect(lead[3].isNaN)  // the NaN in column 3 propagates
+        let t3 = try Tensor((0..<24).map(Double.init), shape: [2, 3, 4])
+        let k = try Tensor.reduce(op, t3, axis: 1, keepdims: true)
+        #expect(k.shape == [2, 1, 4])
+    }
+}
+
+@Suite struct LongSortTests {
+    /// Rows longer than one block go through the blocked merge sort: same order as a plain sort.
+    @Test func longRowsSortStablyWithNaNLast() throws {
+        let n = 5 * SortKernels.block + 123
+        var v = (0..<n).map { Double(($0 &* 7919) % 1009) }  // many ties
+        v[77] = .nan
+        v[n - 5] = .nan
+        let x = try Tensor(v)
+        let idx = try Tensor.argsort(x).toArray().map { Int($0) }
+        let expected = (0..<n).sorted { a, b in
+            if v[a].isNaN || v[b].isNaN { return !v[a].isNaN && v[b].isNaN || (v[a].isNaN && v[b].isNaN && a < b) }
+            return v[a] < v[b] || (v[a] == v[b] && a < b)
+        }
+        #expect(idx == expected)
+        let s = try Tensor.sort(x).toArray()
+        #expect(s[n - 1].isNaN && s[n - 2].isNaN && s[0] == 0 && s[n - 3] == 1008)
     }
 }

@@ -51,6 +51,10 @@ extension Registry {
             let step = a.optionalInt(2) ?? 1
             guard step != 0 else { throw a.fail("range step cannot be zero", at: 2) }
             if step == 1 { return .range(RangeValue(lower: lo, upper: hi)) }
+            let count = step > 0 ? (hi - lo + step - 1) / step : (lo - hi - step - 1) / -step
+            guard count <= Indexing.maxMaterialised else {
+                throw a.fail("range with a step is too long (\(count) values); use arange for big tensors", at: 2)
+            }
             var out: [Value] = []
             var i = lo
             while step > 0 ? i < hi : i > hi {

@@ -64,7 +64,9 @@ final class PathAssignNode: Node {
                 evaluated.append(.index(args, sp))
             }
         }
-        _ = try read.eval(c)  // the root must exist (reports unknown names)
+        // The root must exist: an undefined global reports an unknown name. (Not reading
+        // it otherwise keeps the value uniquely referenced for in-place writes.)
+        if case .global(let g) = ref, !c.defined[g] { _ = try read.eval(c) }
         var root = ref.take(c)
         do throws(Unwind) {
             try update(&root, evaluated, 0, rhs)

@@ -32,10 +32,16 @@ final class CallNode: Node {
 /// `callee(a)`: one positional argument, children in `let`s (no array traffic).
 final class Call1Node: Node {
     let callee: Node, a0: Node
+    /// The argument when it is `local ± constant` (evaluated without virtual dispatch).
+    let a0Local: LocalConstNode
+    let a0IsLocal: Bool
     let general: CallNode
     init(_ general: CallNode, _ a0: Node) {
         self.callee = general.callee
         self.a0 = a0
+        let local = a0 as? LocalConstNode
+        self.a0Local = local ?? LocalConstNode(.add, slot: 0, k: 0, fallback: a0)
+        self.a0IsLocal = local != nil
         self.general = general
         super.init(span: general.span)
     }
@@ -44,15 +50,14 @@ final class Call1Node: Node {
         guard case .function(let closure) = f, c.isFast(closure, 1) else {
             return try c.call(f, general.arguments, first: nil, span)
         }
-        let code = closure.code
-        let base = try c.pushFastFrame(code, self)
+        let base = try c.pushFastFrame(closure, self)
         do throws(Unwind) {
-            base[0] = try a0.eval(c)
+            if a0IsLocal { base[0] = try a0Local.compute(c) } else { base[0] = try a0.eval(c) }
         } catch {
-            c.dropFrame(base, code.frameSize)
+            c.dropFrame(base, closure.frameSize)
             throw error
         }
-        return try c.runFastFrame(code, base, self)
+        return try c.runFastFrame(closure, base, self)
     }
 }
 
@@ -72,16 +77,15 @@ final class Call2Node: Node {
         guard case .function(let closure) = f, c.isFast(closure, 2) else {
             return try c.call(f, general.arguments, first: nil, span)
         }
-        let code = closure.code
-        let base = try c.pushFastFrame(code, self)
+        let base = try c.pushFastFrame(closure, self)
         do throws(Unwind) {
             base[0] = try a0.eval(c)
             base[1] = try a1.eval(c)
         } catch {
-            c.dropFrame(base, code.frameSize)
+            c.dropFrame(base, closure.frameSize)
             throw error
         }
-        return try c.runFastFrame(code, base, self)
+        return try c.runFastFrame(closure, base, self)
     }
 }
 
@@ -148,35 +152,34 @@ extension Context {
     /// straight into the callee's frame.
     @inline(__always)
     func fastCall(_ closure: Closure, _ arguments: [Node], site: Node) throws(Unwind) -> Value {
-        let code = closure.code
         let n = arguments.count
-        guard n == code.parameterCount, !code.needsEnvironment, !closure.hasCaptures else {
+        guard isFast(closure, n) else {
             return try callPositional(closure, arguments, first: nil, site.span)
         }
-        let base = try pushFastFrame(code, site)
+        let base = try pushFastFrame(closure, site)
         var i = 0
         while i < n {
             do throws(Unwind) {
                 base[i] = try arguments[i].eval(self)
             } catch {
-                dropFrame(base, code.frameSize)
+                dropFrame(base, closure.frameSize)
                 throw error
             }
             i += 1
         }
-        return try runFastFrame(code, base, site)
+        return try runFastFrame(closure, base, site)
     }
 
     /// Whether `closure` can take the fast path with `n` positional arguments.
     @inline(__always)
     func isFast(_ closure: Closure, _ n: Int) -> Bool {
-        n == closure.code.parameterCount && !closure.code.needsEnvironment && !closure.hasCaptures
+        n == closure.parameterCount && closure.isSimple
     }
 
     /// Reserves and clears a frame (fast path).
     @inline(__always)
-    func pushFastFrame(_ code: FunctionCode, _ site: Node) throws(Unwind) -> UnsafeMutablePointer<Value> {
-        let size = code.frameSize
+    func pushFastFrame(_ closure: Closure, _ site: Node) throws(Unwind) -> UnsafeMutablePointer<Value> {
+        let size = closure.frameSize
         let base = sp
         guard depth < Context.maxDepth, stackEnd - base > size else { throw recursionTooDeep(site.span) }
         var k = 0
@@ -195,7 +198,7 @@ extension Context {
 
     /// Runs the body on a pushed frame whose arguments are bound, then pops it.
     @inline(__always)
-    func runFastFrame(_ code: FunctionCode, _ base: UnsafeMutablePointer<Value>, _ site: Node) throws(Unwind) -> Value {
+    func runFastFrame(_ closure: Closure, _ base: UnsafeMutablePointer<Value>, _ site: Node) throws(Unwind) -> Value {
         let savedFP = fp
         fp = base
         depth += 1
@@ -203,18 +206,18 @@ extension Context {
         do throws(Unwind) {
             tick &+= 1
             if tick & 255 == 0, Interrupt.isRequested { throw Unwind.interrupted(site.span) }
-            result = try code.body.eval(self)
+            result = try closure.body.eval(self)
         } catch {
             depth -= 1
             fp = savedFP
-            dropFrame(base, code.frameSize)
+            dropFrame(base, closure.frameSize)
             switch error {
             case .returnValue:
                 let v = returnValue
                 returnValue = .none
                 return v
             case .failure(let f):
-                f.passedThrough(code.name, at: site.span)
+                f.passedThrough(closure.code.name, at: site.span)
                 throw error
             case .breakLoop, .continueLoop:
                 throw error
@@ -222,7 +225,7 @@ extension Context {
         }
         depth -= 1
         fp = savedFP
-        dropFrame(base, code.frameSize)
+        dropFrame(base, closure.frameSize)
         return result
     }
 

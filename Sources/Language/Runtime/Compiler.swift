@@ -240,7 +240,14 @@ struct Compiler {
                 bodies.append(try compileBlock(br.body))
             }
             let elseNode = try elseBlock.map { (b: Block) throws(Diagnostic) -> Node in try compileBlock(b) }
-            if conds.count == 1 { return IfElseNode(conds[0], bodies[0], elseNode, span: e.span) }
+            if conds.count == 1 {
+                let node = IfElseNode(conds[0], bodies[0], elseNode, span: e.span)
+                if let test = conds[0] as? LocalConstNode,
+                   [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(test.op) {
+                    return IfLocalCompareNode(test, node)
+                }
+                return node
+            }
             return IfNode(conditions: conds, bodies: bodies, elseBody: elseNode, span: e.span)
         case .block(let b):
             return try compileBlock(b)

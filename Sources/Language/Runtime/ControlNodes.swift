@@ -55,11 +55,15 @@ final class IfNode: Node {
 /// `if c { … } else { … }` with one condition (the common case, without arrays).
 final class IfElseNode: Node {
     let condition: Node, then: Node
+    /// The else branch, if written.
     let otherwise: Node?
+    /// The else branch or a `none` constant (non-optional: no retain on the hot path).
+    let elseNode: Node
     init(_ condition: Node, _ then: Node, _ otherwise: Node?, span: SourceSpan) {
         self.condition = condition
         self.then = then
         self.otherwise = otherwise
+        self.elseNode = otherwise ?? ConstNode(.none, span: span)
         super.init(span: span)
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
@@ -67,8 +71,7 @@ final class IfElseNode: Node {
         let t: Bool
         if case .bool(let b) = v { t = b } else { t = try truth(v, condition.span) }
         if t { return try then.eval(c) }
-        guard let otherwise else { return .none }
-        return try otherwise.eval(c)
+        return try elseNode.eval(c)
     }
 }
 

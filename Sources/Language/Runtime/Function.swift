@@ -47,11 +47,21 @@ public final class Closure: @unchecked Sendable {
     let code: FunctionCode
     let captures: [Box]
     let hasCaptures: Bool
+    /// Copies of the code's hot fields, so a call touches one object.
+    let body: Node
+    let frameSize: Int
+    let parameterCount: Int
+    /// Whether calls with exactly `parameterCount` positional arguments may take the fast path.
+    let isSimple: Bool
 
     init(code: FunctionCode, captures: [Box]) {
         self.code = code
         self.captures = captures
         self.hasCaptures = !captures.isEmpty
+        self.body = code.body
+        self.frameSize = code.frameSize
+        self.parameterCount = code.parameterCount
+        self.isSimple = !code.needsEnvironment && captures.isEmpty
     }
 
     /// The function's name as written (`<lambda>` for lambdas).

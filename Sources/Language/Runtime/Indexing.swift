@@ -52,6 +52,9 @@ func integer(_ x: Double, _ span: SourceSpan, _ what: String = "index") throws(U
 }
 
 enum Indexing {
+    /// Longest sequence built element by element from a range.
+    static let maxMaterialised = 10_000_000
+
     /// `base[args]` for tensors, lists, strings, ranges and records (`r["name"]`).
     static func get(_ base: Value, _ args: [IndexArg], _ span: SourceSpan) throws(Unwind) -> Value {
         switch base {
@@ -67,8 +70,25 @@ enum Indexing {
                 .string(parts.map { if case .string(let p) = $0 { return p } else { return "" } }.joined())
             })
         case .range(let r):
-            let items = (r.lower..<Swift.max(r.lower, r.upper)).map { Value.number(Double($0)) }
-            return try sequence(items, args, span, rebuild: { Conversions.listLiteral($0) })
+            guard args.count == 1 else { throw Unwind.error("a range takes one index, got \(args.count)", span) }
+            switch args[0] {
+            case .index(let i): return .number(Double(r.lower + (try position(i, r.count, span))))
+            case .slice(let a, let b, let s) where (s ?? 1) == 1:
+                let n = r.count
+                func clamp(_ v: Int?, _ d: Int) -> Int {
+                    guard var v else { return d }
+                    if v < 0 { v += n }
+                    return Swift.min(Swift.max(v, 0), n)
+                }
+                let lo = clamp(a, 0), hi = clamp(b, n)
+                return .range(RangeValue(lower: r.lower + lo, upper: r.lower + Swift.max(lo, hi)))
+            default:
+                guard r.count <= Indexing.maxMaterialised else {
+                    throw Unwind.error("this range is too long to index that way (\(r.count) values)", span)
+                }
+                let items = (r.lower..<Swift.max(r.lower, r.upper)).map { Value.number(Double($0)) }
+                return try sequence(items, args, span, rebuild: { Conversions.listLiteral($0) })
+            }
         default:
             throw Unwind.error("cannot index a \(base.typeName)", span)
         }
@@ -88,6 +108,24 @@ enum Indexing {
         case .gather:
             throw Unwind.error("a list cannot be indexed by a tensor", span)
         }
+    }
+
+    /// The tensor inside `v`, leaving `none` behind (the box dies with this call, so the
+    /// caller holds the only reference to the storage when nothing else shares it).
+    @inline(never)
+    static func takeTensor(_ v: inout Value) -> Tensor {
+        guard case .tensor(let box) = v else { return Tensor(scalar: 0) }
+        let t = box.tensor
+        v = .none
+        return t
+    }
+
+    /// The items of a list value, leaving `none` behind; nil (and `v` untouched) otherwise.
+    @inline(never)
+    static func takeList(_ v: inout Value) -> [Value]? {
+        guard case .list(let items) = v else { return nil }
+        v = .none
+        return items
     }
 
     /// A possibly negative index checked against `count`.
@@ -124,10 +162,11 @@ enum Indexing {
     /// Writes `value` into `base[args]` (tensors and lists), keeping value semantics:
     /// `base` is the caller's own copy.
     static func set(_ base: inout Value, _ args: [IndexArg], _ value: Value, _ span: SourceSpan) throws(Unwind) {
-        switch base {
-        case .tensor(let box):
-            var t = box.tensor
-            base = .none  // drop the box's reference so the storage can be written in place
+        // Decided outside any `switch base`: a switch keeps a copy of its subject alive,
+        // which would make the tensor's storage look shared and force a copy.
+        if base.tensorValue != nil {
+            // Move the tensor out and drop the box, so its storage can be written in place.
+            var t = takeTensor(&base)
             let result: Result<Tensor, TensorError>
             do throws(TensorError) {
                 switch value {
@@ -145,16 +184,16 @@ enum Indexing {
             }
             base = Value(t)
             if case .failure(let e) = result { throw Unwind.tensor(e, span) }
-        case .list(var items):
-            base = .none
-            defer { base = .list(items) }
-            guard args.count == 1, case .index(let i) = args[0] else {
-                throw Unwind.error("list assignment takes one integer index", span)
-            }
-            items[try position(i, items.count, span)] = value
-        default:
+            return
+        }
+        guard var items = takeList(&base) else {
             throw Unwind.error("cannot assign into an index of a \(base.typeName)", span)
         }
+        defer { base = .list(items) }
+        guard args.count == 1, case .index(let i) = args[0] else {
+            throw Unwind.error("list assignment takes one integer index", span)
+        }
+        items[try position(i, items.count, span)] = value
     }
 }
 

@@ -30,7 +30,11 @@ final class LocalGet: Node {
         self.slot = slot
         super.init(span: span)
     }
-    override func eval(_ c: Context) throws(Unwind) -> Value { c.fp[slot] }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        // Numbers first: no outlined copy of the enum.
+        if case .number(let x) = c.fp[slot] { return .number(x) }
+        return c.fp[slot]
+    }
 }
 
 /// Reads a global slot; an undefined slot is an "unknown name" error.
@@ -43,6 +47,7 @@ final class GlobalGet: Node {
         super.init(span: span)
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
+        if case .number(let x) = c.globals[slot] { return .number(x) }
         let v = c.globals[slot]
         if case .none = v, !c.defined[slot] {
             throw c.session.unknownName(name, span)

@@ -181,7 +181,11 @@ final class LocalConstNode: Node {
         self.fallback = fallback
         super.init(span: fallback.span)
     }
-    override func eval(_ c: Context) throws(Unwind) -> Value {
+    override func eval(_ c: Context) throws(Unwind) -> Value { try compute(c) }
+
+    /// The node's value (callable directly, without virtual dispatch).
+    @inline(__always)
+    func compute(_ c: Context) throws(Unwind) -> Value {
         if case .number(let x) = c.fp[slot] {
             switch op {
             case .add: return .number(x + k)
@@ -244,5 +248,37 @@ final class GlobalAccumulateNode: Node {
             return .none
         }
         return try fallback.eval(c)
+    }
+}
+
+/// `if local op k { … } else { … }`: the comparison is done inline.
+final class IfLocalCompareNode: Node {
+    let test: LocalConstNode
+    let then: Node
+    /// The else branch (a `none` constant when absent: optional children cost a retain).
+    let otherwise: Node
+    let general: IfElseNode
+    init(_ test: LocalConstNode, _ general: IfElseNode) {
+        self.test = test
+        self.then = general.then
+        self.otherwise = general.otherwise ?? ConstNode(.none, span: general.span)
+        self.general = general
+        super.init(span: general.span)
+    }
+    override func eval(_ c: Context) throws(Unwind) -> Value {
+        guard case .number(let x) = c.fp[test.slot] else { return try general.eval(c) }
+        let k = test.k
+        let t: Bool
+        switch test.op {
+        case .less: t = x < k
+        case .lessEqual: t = x <= k
+        case .greater: t = x > k
+        case .greaterEqual: t = x >= k
+        case .equal: t = x == k
+        case .notEqual: t = x != k
+        default: return try general.eval(c)
+        }
+        if t { return try then.eval(c) }
+        return try otherwise.eval(c)
     }
 }

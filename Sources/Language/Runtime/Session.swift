@@ -103,9 +103,11 @@ public final class Session {
 
     /// Loads every `stdlib/*.dtr` (see ``StandardLibrary``); returns the failure, if any,
     /// as a diagnostic naming the broken file.
+    /// - Parameter directory: load from this folder instead of the usual places.
     @discardableResult
-    public func loadStandardLibrary() -> Diagnostic? {
-        for (path, text) in StandardLibrary.files() {
+    public func loadStandardLibrary(directory: String? = nil) -> Diagnostic? {
+        guard options.loadStandardLibrary else { return nil }
+        for (path, text) in StandardLibrary.files(in: directory) {
             let outcome = run(SourceFile(name: path, text: text))
             if let d = outcome.diagnostics.first {
                 var d2 = d
@@ -170,6 +172,16 @@ public final class Session {
                 return .runtimeError(Diagnostic.error("control flow escaped its construct", at: node.span))
             }
         }
+    }
+
+    /// `value.display(width:color:)` computed on the evaluation thread's big stack (values
+    /// can nest deeply). Use this from front ends.
+    public func displayText(of value: Value) -> String {
+        nonisolated(unsafe) var text = ""
+        let v = value
+        let width = options.width, color = options.color
+        Runner.runOnBigStack { text = v.display(width: width, color: color) }
+        return text
     }
 
     // MARK: - Bindings

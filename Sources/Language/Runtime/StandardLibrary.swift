@@ -28,8 +28,8 @@ public enum StandardLibrary {
     }
 
     /// (path, text) of each stdlib file in name order.
-    static func files() -> [(String, String)] {
-        guard let dir = directory, let d = opendir(dir) else { return [] }
+    static func files(in folder: String? = nil) -> [(String, String)] {
+        guard let dir = folder ?? directory, let d = opendir(dir) else { return [] }
         defer { closedir(d) }
         var names: [String] = []
         while let entry = readdir(d) {

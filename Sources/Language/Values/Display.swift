@@ -35,6 +35,13 @@ extension Value {
 
     /// The display of a value inside a list or record (always one line unless a record is long).
     func nested(indent: Int = 0) -> String {
+        if indent > 64 {
+            switch self {
+            case .list: return "[…]"
+            case .record: return "{…}"
+            default: break
+            }
+        }
         switch self {
         case .number(let x): return NumberFormat.format(x)
         case .bool(let b): return b ? "true" : "false"

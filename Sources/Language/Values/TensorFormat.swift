@@ -23,8 +23,8 @@ public enum TensorFormat {
         "\(t.dtype.rawValue)[" + t.shape.map(String.init).joined(separator: ", ") + "]"
     }
 
-    /// The display of a tensor as a value: header and body, or just the body for a tensor
-    /// with one element or none... (a 0-d tensor shows its number).
+    /// The display of a tensor as a value: header and body; a tensor with exactly one
+    /// element shows just its body (`[7]`, or `7` for a 0-d tensor).
     public static func display(_ t: Tensor) -> String {
         let b = body(t)
         if t.count == 1 { return b }

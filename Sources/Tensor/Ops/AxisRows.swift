@@ -12,7 +12,7 @@ struct AxisRows {
     /// Rows along `axis` (negative counts from the end); nil flattens `x` to one row.
     init(_ x: Tensor, axis: Int?) throws(TensorError) {
         guard let axis else {
-            data = try Tensor.dense(x)
+            data = try Tensor.rowMajor(x)
             rows = 1
             length = x.count
             self.axis = nil
@@ -31,7 +31,7 @@ struct AxisRows {
         let a = try Shape.axis(axis, rank: x.rank)
         var s = x.shape, st = x.strides
         let len = s.remove(at: a), stride = st.remove(at: a)
-        data = try Tensor.dense(Tensor(storage: x.storage, shape: s + [len], strides: st + [stride], offset: x.offset))
+        data = try Tensor.rowMajor(Tensor(storage: x.storage, shape: s + [len], strides: st + [stride], offset: x.offset))
         rows = s.reduce(1, &*)
         length = len
         self.axis = a

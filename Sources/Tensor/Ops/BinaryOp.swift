@@ -32,7 +32,7 @@ extension Tensor {
     /// - Throws: `.shapeMismatch(op: symbol, lhs:, rhs:)` when the shapes do not broadcast.
     ///
     /// ```swift
-    /// try Tensor.binary(.add, Tensor([1, 2, 3]), Tensor([[10], [20]], shape: [2, 1]))  // 2×3
+    /// try Tensor.binary(.add, Tensor([1, 2, 3]), Tensor([10, 20], shape: [2, 1]))  // 2×3: [[11, 12, 13], [21, 22, 23]]
     /// ```
     public static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
         let dtype = a.dtype

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The element types kernels are generic over (`Double` and `Float`). Each requirement maps
@@ -6,6 +7,12 @@ protocol Elem: BinaryFloatingPoint, Sendable {
     static var dtype: DType { get }
     static func pointer(_ s: Storage) -> UnsafeMutablePointer<Self>
     static func mexp(_ x: Self) -> Self
+    /// `o[i] = exp(x[i])` over a contiguous row with the C kernels (AVX2/AVX-512 when available).
+    static func expRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    /// Pairwise sum / NaN-propagating max / min of a contiguous row with the C kernels.
+    static func sumRow(_ x: UnsafePointer<Self>, _ n: Int) -> Self
+    static func maxRow(_ x: UnsafePointer<Self>, _ n: Int) -> Self
+    static func minRow(_ x: UnsafePointer<Self>, _ n: Int) -> Self
     static func mlog(_ x: Self) -> Self
     static func mlog1p(_ x: Self) -> Self
     static func msin(_ x: Self) -> Self
@@ -23,6 +30,12 @@ extension Double: Elem {
     static var dtype: DType { .f64 }
     @inline(__always) static func pointer(_ s: Storage) -> UnsafeMutablePointer<Double> { s.f64 }
     @inline(__always) static func mexp(_ x: Double) -> Double { FastMath.exp(x) }
+    @inline(__always) static func expRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        dtr_exp_f64(x, o, n)
+    }
+    @inline(__always) static func sumRow(_ x: UnsafePointer<Double>, _ n: Int) -> Double { dtr_sum_f64(x, n) }
+    @inline(__always) static func maxRow(_ x: UnsafePointer<Double>, _ n: Int) -> Double { dtr_max_f64(x, n) }
+    @inline(__always) static func minRow(_ x: UnsafePointer<Double>, _ n: Int) -> Double { dtr_min_f64(x, n) }
     @inline(__always) static func mlog(_ x: Double) -> Double { Foundation.log(x) }
     @inline(__always) static func mlog1p(_ x: Double) -> Double { Foundation.log1p(x) }
     @inline(__always) static func msin(_ x: Double) -> Double { Foundation.sin(x) }
@@ -38,6 +51,12 @@ extension Float: Elem {
     static var dtype: DType { .f32 }
     @inline(__always) static func pointer(_ s: Storage) -> UnsafeMutablePointer<Float> { s.f32 }
     @inline(__always) static func mexp(_ x: Float) -> Float { FastMath.exp(x) }
+    @inline(__always) static func expRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_exp_f32(x, o, n)
+    }
+    @inline(__always) static func sumRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float { dtr_sum_f32(x, n) }
+    @inline(__always) static func maxRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float { dtr_max_f32(x, n) }
+    @inline(__always) static func minRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float { dtr_min_f32(x, n) }
     @inline(__always) static func mlog(_ x: Float) -> Float { Foundation.log(x) }
     @inline(__always) static func mlog1p(_ x: Float) -> Float { Foundation.log1p(x) }
     @inline(__always) static func msin(_ x: Float) -> Float { Foundation.sin(x) }

@@ -40,6 +40,9 @@ extension Tensor {
     /// ```
     public static func reduce(_ op: ReduceOp, _ x: Tensor, axis: Int? = nil, keepdims: Bool = false,
                               ddof: Int = 0) throws(TensorError) -> Tensor {
+        if let axis, x.rank > 0, let out = try reduceInPlace(op, x, axis: try Shape.axis(axis, rank: x.rank), keepdims: keepdims) {
+            return out
+        }
         let rows = try ReductionRows(x, axis: axis, keepdims: keepdims)
         if rows.length == 0, rows.outer > 0 {
             switch op {
@@ -69,7 +72,7 @@ struct ReductionRows {
 
     init(_ x: Tensor, axis: Int?, keepdims: Bool) throws(TensorError) {
         guard let axis, x.rank > 0 else {
-            data = try Tensor.dense(x)
+            data = try Tensor.rowMajor(x)
             outer = 1
             length = x.count
             outShape = keepdims ? [Int](repeating: 1, count: x.rank) : []
@@ -85,7 +88,7 @@ struct ReductionRows {
         outShape = keepdims ? kept : shape
         // Move the reduced axis last so that every row is contiguous.
         let view = Tensor(storage: x.storage, shape: shape + [len], strides: strides + [st], offset: x.offset)
-        data = try Tensor.dense(view)
+        data = try Tensor.rowMajor(view)
     }
 }
 
@@ -109,6 +112,12 @@ enum Reducer<T: Elem> {
         }
     }
 
+    /// `n - ddof` as a divisor, 0 when not positive (numpy then gives inf or NaN), never overflowing.
+    static func dof(_ n: Int, _ ddof: Int) -> T {
+        let (d, overflow) = n.subtractingReportingOverflow(ddof)
+        return overflow ? (ddof < 0 ? T.infinity : 0) : T(Swift.max(d, 0))
+    }
+
     @inline(__always)
     static func store(_ v: Double, _ out: Tensor, _ i: Int) {
         switch out.dtype {
@@ -120,15 +129,15 @@ enum Reducer<T: Elem> {
     /// The reduction of one row, as a Double (exact for T's values and for indices).
     static func row(_ op: ReduceOp, _ p: UnsafePointer<T>, _ n: Int, ddof: Int) -> Double {
         switch op {
-        case .sum: return ReduceKernels.sum(p, n) { $0 }.double
-        case .mean: return (ReduceKernels.sum(p, n) { $0 } / T(n)).double
+        case .sum: return T.sumRow(p, n).double
+        case .mean: return (T.sumRow(p, n) / T(n)).double
         case .var, .std:
-            let m = ReduceKernels.sum(p, n) { $0 } / T(n)
+            let m = T.sumRow(p, n) / T(n)
             let ss = ReduceKernels.sum(p, n) { ($0 - m) * ($0 - m) }
-            let v = ss / T(Swift.max(n - ddof, 0))
+            let v = ss / dof(n, ddof)
             return (op == .std ? v.squareRoot() : v).double
-        case .max: return ReduceKernels.extreme(p, n, isMax: true).double
-        case .min: return ReduceKernels.extreme(p, n, isMax: false).double
+        case .max: return T.maxRow(p, n).double
+        case .min: return T.minRow(p, n).double
         case .argmax: return Double(ReduceKernels.argExtreme(p, n, isMax: true))
         case .argmin: return Double(ReduceKernels.argExtreme(p, n, isMax: false))
         case .any: return ReduceKernels.any(p, n) ? 1 : 0
@@ -152,16 +161,16 @@ enum Reducer<T: Elem> {
             return parts
         }
         switch op {
-        case .sum: return ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { $0 } }).double
-        case .mean: return (ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { $0 } }) / T(n)).double
+        case .sum: return ReduceKernels.sum(try partials { q, k in T.sumRow(q, k) }).double
+        case .mean: return (ReduceKernels.sum(try partials { q, k in T.sumRow(q, k) }) / T(n)).double
         case .var, .std:
-            let m = ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { $0 } }) / T(n)
+            let m = ReduceKernels.sum(try partials { q, k in T.sumRow(q, k) }) / T(n)
             let ss = ReduceKernels.sum(try partials { q, k in ReduceKernels.sum(q, k) { ($0 - m) * ($0 - m) } })
-            let v = ss / T(Swift.max(n - ddof, 0))
+            let v = ss / dof(n, ddof)
             return (op == .std ? v.squareRoot() : v).double
         case .max, .min:
             let isMax = op == .max
-            let parts = try partials { q, k in ReduceKernels.extreme(q, k, isMax: isMax) }
+            let parts = try partials { q, k in isMax ? T.maxRow(q, k) : T.minRow(q, k) }
             return parts.withUnsafeBufferPointer { b in
                 guard let base = b.baseAddress else { return Double.nan }
                 return ReduceKernels.extreme(base, b.count, isMax: isMax).double
@@ -174,7 +183,7 @@ enum Reducer<T: Elem> {
             switch op {
             case .any, .all:
                 while c < chunks {
-                    try Interrupt.check()
+                    try Parallel.check()
                     let hit = op == .any ? ReduceKernels.any(p + c * g, Swift.min(g, n - c * g))
                                          : !ReduceKernels.all(p + c * g, Swift.min(g, n - c * g))
                     if hit { return op == .any ? 1 : 0 }
@@ -185,7 +194,7 @@ enum Reducer<T: Elem> {
                 let isMax = op == .argmax
                 var best = 0, m = p[0]
                 while c < chunks {
-                    try Interrupt.check()
+                    try Parallel.check()
                     let lo = c * g, k = Swift.min(g, n - lo)
                     let i = lo + ReduceKernels.argExtreme(p + lo, k, isMax: isMax)
                     let x = p[i]

@@ -34,7 +34,7 @@ enum ScanKernels {
             // One long row: sequential by nature; check for interrupts between chunks.
             var acc: T = op == .cumsum ? 0 : 1, lo = 0
             while lo < n {
-                try Interrupt.check()
+                try Parallel.check()
                 let hi = Swift.min(n, lo + Interrupt.chunkElements)
                 acc = op == .cumsum ? sum(x + lo, o + lo, hi - lo, acc) : product(x + lo, o + lo, hi - lo, acc)
                 lo = hi

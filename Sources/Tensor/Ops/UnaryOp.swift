@@ -60,6 +60,12 @@ extension Tensor {
         return out
     }
 
+    /// `x` itself when its elements are row-major and gap-free from `x.offset` (the layout
+    /// the row kernels read), else a dense copy.
+    static func rowMajor(_ x: Tensor) throws(TensorError) -> Tensor {
+        x.isContiguous ? x : try dense(x)
+    }
+
     /// A dense row-major copy of `x` made with the strided kernels (self when already dense).
     static func dense(_ x: Tensor) throws(TensorError) -> Tensor {
         if x.isContiguous && x.offset == 0 && x.storage.count == x.count { return x }
@@ -89,7 +95,7 @@ enum UnaryKernels {
         switch op {
         case .neg: loop(n, x, sx, o) { -$0 }
         case .abs: loop(n, x, sx, o) { Swift.abs($0) }
-        case .exp: loop(n, x, sx, o) { T.mexp($0) }
+        case .exp: if sx == 1 { T.expRow(x, o, n) } else { loop(n, x, sx, o) { T.mexp($0) } }
         case .log: loop(n, x, sx, o) { T.mlog($0) }
         case .log1p: loop(n, x, sx, o) { T.mlog1p($0) }
         case .sqrt: loop(n, x, sx, o) { $0.squareRoot() }

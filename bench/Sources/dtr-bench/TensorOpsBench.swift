@@ -48,7 +48,10 @@ func tensorOpsBenchmarks() -> [BenchCase] {
         big = b
         return b
     }
-    _ = getBig
+    cases.append(BenchCase(suite: "tensor", name: "sum_1e7_f64") { blackHole(try Tensor.reduce(.sum, try getBig())) })
+    cases.append(BenchCase(suite: "tensor", name: "mean_1e7_f64") { blackHole(try Tensor.reduce(.mean, try getBig())) })
+    cases.append(BenchCase(suite: "tensor", name: "max_1e7_f64") { blackHole(try Tensor.reduce(.max, try getBig())) })
+    cases.append(BenchCase(suite: "tensor", name: "cumprod_1e7_f64") { blackHole(try Tensor.cumprod(try getBig())) })
     var small: (Tensor, Tensor)?
     cases.append(BenchCase(suite: "tensor", name: "add_16_f64_x1000") {
         if small == nil { small = (try uniformTensor(16, seed: 5, dtype: .f64), try uniformTensor(16, seed: 6, dtype: .f64)) }

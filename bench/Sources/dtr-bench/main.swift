@@ -11,6 +11,7 @@ var cases: [BenchCase] = []
 cases += tensorOpsBenchmarks()
 cases += renderBenchmarks()
 cases += diffusionBenchmarks()
+cases += languageBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {

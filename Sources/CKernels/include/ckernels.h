@@ -1,0 +1,23 @@
+// Vectorised math kernels in C, compiled for several instruction sets (baseline x86-64,
+// AVX2+FMA, AVX-512) and chosen at run time by CPUID: Swift cannot compile one function for
+// a wider instruction set than the whole module, and numpy's own kernels are AVX-512.
+#ifndef DTR_CKERNELS_H
+#define DTR_CKERNELS_H
+#include <stddef.h>
+
+/// o[i] = exp(x[i]) for i < n (within ~2 ulp; NaN stays NaN, overflow gives +inf).
+void dtr_exp_f64(const double *x, double *o, ptrdiff_t n);
+/// o[i] = exp(x[i]) for i < n, single precision.
+void dtr_exp_f32(const float *x, float *o, ptrdiff_t n);
+/// Pairwise sum of x[0..<n] (the same tree and result as Swift's ReduceKernels.sum).
+double dtr_sum_f64(const double *x, ptrdiff_t n);
+float dtr_sum_f32(const float *x, ptrdiff_t n);
+/// NaN-propagating maximum / minimum of x[0..<n], n ≥ 1.
+double dtr_max_f64(const double *x, ptrdiff_t n);
+float dtr_max_f32(const float *x, ptrdiff_t n);
+double dtr_min_f64(const double *x, ptrdiff_t n);
+float dtr_min_f32(const float *x, ptrdiff_t n);
+/// The instruction set the kernels run with: 0 baseline, 2 AVX2+FMA, 3 AVX-512.
+int dtr_kernel_level(void);
+
+#endif
