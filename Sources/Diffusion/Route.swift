@@ -18,7 +18,8 @@ public let routeNames = ["dtr", "random", "dense", "interval"]
 ///   large t when α > 1. Defaults β = 0.8 (sharing ratio), α = 4.
 /// - `"random"`: Task Routing (Strezoski et al., ICCV 2019; the DTR paper's R-TR baseline):
 ///   k = int(C·β) channels chosen uniformly at random per task, reproducibly from `seed`
-///   (SplitMix64 with Floyd's subset sampling of the smaller of the on/off sets).
+///   (the engine's Philox generator for that seed, as `rand(…, seed:)`, driving Floyd's subset
+///   sampling of the smaller of the on/off sets).
 /// - `"dense"`: all ones (no routing).
 /// - `"interval"`: `clusters` K groups of timesteps; tasks in [int(T·i/K), int(T·(i+1)/K))
 ///   share row i of `route("dtr", T: K, C, …)` (the DTR code's cluster bounds).
@@ -100,20 +101,23 @@ func fillWindows(_ p: UnsafeMutablePointer<Double>, C: Int, k: Int, starts: [Int
 
 /// Each row: k of the C channels on, uniformly at random. Floyd's algorithm picks
 /// m = min(k, C − k) distinct channels (marking them in the row itself), which become the
-/// ones when k ≤ C/2 and the zeros otherwise.
+/// ones when k ≤ C/2 and the zeros otherwise. Its T×m random draws are the uniforms
+/// `Random.rand([T, m], seed:)` of the engine's Philox generator (step j takes
+/// ⌊u·(j + 1)⌋, within 2⁻⁴⁰ of uniform for any C a mask can have).
 func fillRandom(_ p: UnsafeMutablePointer<Double>, T: Int, C: Int, k: Int, seed: UInt64) throws(TensorError) {
-    var rng = SplitMix64(seed: seed)
     let pickOnes = k <= C - k
     let m = pickOnes ? k : C - k
     let background: Double = pickOnes ? 0 : 1, mark: Double = pickOnes ? 1 : 0
+    let uniforms = m == 0 ? nil : try Random.rand([T, m], seed: seed)
     let rowsPerCheck = Swift.max(1, Interrupt.chunkElements / C)
     for t in 0..<T {
         if t % rowsPerCheck == 0 { try Interrupt.check() }
         let row = p + t * C
         row.initialize(repeating: background, count: C)
-        if m == 0 { continue }
-        for j in (C - m)..<C {
-            let r = Int(rng.below(UInt64(j + 1)))
+        guard let uniforms else { continue }
+        let u = uniforms.storage.f64 + uniforms.offset + t * m
+        for (i, j) in ((C - m)..<C).enumerated() {
+            let r = Swift.min(j, Int(u[i] * Double(j + 1)))
             if row[r] == mark { row[j] = mark } else { row[r] = mark }
         }
     }

@@ -17,6 +17,7 @@ public enum HTMLExporter {
         let title = document.frontMatter?.title ?? name
         var body = ""
         var prose: [String] = []
+        var repeatsTitle = opensWithTitle(document, title)
         func flushProse() {
             if !prose.isEmpty { body += blocks.render(prose) }
             prose.removeAll()
@@ -26,7 +27,12 @@ public enum HTMLExporter {
             case .frontMatter(let front):
                 body += header(front, title: title)
             case .prose(let text):
-                prose += SourceLine.split(text.raw).map(\.content)
+                var lines = SourceLine.split(text.raw).map(\.content)
+                if repeatsTitle, let heading = lines.firstIndex(where: { !$0.trimmedSpaces.isEmpty }) {
+                    lines.remove(at: heading)  // the header already shows it
+                }
+                repeatsTitle = false
+                prose += lines
                 prose.append("")  // a cell or output always ends a paragraph
             case .cell(let cell):
                 flushProse()
@@ -56,6 +62,14 @@ public enum HTMLExporter {
         </html>
 
         """
+    }
+
+    /// Whether the prose right after the front matter starts with `# TITLE` (then that heading
+    /// is left out, so the title shows once, above the parameters).
+    private static func opensWithTitle(_ document: NotebookDocument, _ title: String) -> Bool {
+        guard document.segments.count > 1, case .prose(let text) = document.segments[1] else { return false }
+        let first = SourceLine.split(text.raw).map(\.content.trimmedSpaces).first { !$0.isEmpty }
+        return first == "# " + title.trimmedSpaces
     }
 
     /// The title and a table of declared parameters.

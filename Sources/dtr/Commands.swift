@@ -106,6 +106,8 @@ struct HelpCommand: ParsableCommand, ExitCodeCommand {
         case "eval": EvalCommand.self
         case "check": CheckCommand.self
         case "script": ScriptCommand.self
+        case "run": RunCommand.self
+        case "export": ExportCommand.self
         default: HelpCommand.self
         }
     }

@@ -46,7 +46,8 @@ struct ExportCommand: ParsableCommand, ExitCodeCommand {
         }
         let destination = output.map { URL(fileURLWithPath: $0) } ?? NotebookExport.defaultOutput(for: runner.url, format: format)
         do {
-            try NotebookExport.write(runner.document, outputs: result.run.outputs, notebook: runner.url,
+            try NotebookExport.write(runner.document, outputs: result.run.outputs, parameters: result.parameters,
+                                     notebook: runner.url,
                                      to: destination, format: format, allowFileSystem: options.allowFileSystem)
         } catch {
             CLI.writeError("error: \(error.message)\n")

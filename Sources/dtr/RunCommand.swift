@@ -78,9 +78,11 @@ struct ExitStatus: Error {
     var code: Int32
 }
 
-/// Whether a stream may carry ANSI colour: a terminal, and neither `NO_COLOR` nor `--no-color`.
+/// Whether a stream may carry ANSI colour: a terminal that is not `TERM=dumb`, and neither
+/// `NO_COLOR` nor `--no-color`.
 func colorAllowed(fd: Int32, noColor: Bool) -> Bool {
-    !noColor && isatty(fd) != 0 && getenv("NO_COLOR") == nil
+    guard !noColor, isatty(fd) != 0, getenv("NO_COLOR") == nil else { return false }
+    return getenv("TERM").map { String(cString: $0) != "dumb" } ?? true
 }
 
 /// `dtr run NB.dtrnb [--update] [--keep-going] [--timeout S] [--set NAME=VALUE]… [--no-color] [--allow-fs]`.
@@ -131,8 +133,13 @@ struct RunCommand: ParsableCommand, ExitCodeCommand {
     }
 }
 
-/// Columns for terminal displays: `$COLUMNS` when set and sensible, else 80.
+/// Columns for terminal displays: the terminal's width when stdout is one, else `$COLUMNS`
+/// when set and sensible, else 80.
 func terminalWidth() -> Int {
+    var size = winsize()
+    if isatty(1) != 0, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, (20...400).contains(Int(size.ws_col)) {
+        return Int(size.ws_col)
+    }
     guard let raw = getenv("COLUMNS"), let columns = Int(String(cString: raw)), (20...400).contains(columns) else {
         return 80
     }

@@ -100,7 +100,4 @@ extension Registry {
             .string(a.value(0).typeName)
         },
     ]
-
-    /// File builtins (`save_npy load_npy save_csv load_csv`) go here, using `a.session.files`.
-    static let fileBuiltins: [Builtin] = []
 }

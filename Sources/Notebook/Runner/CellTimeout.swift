@@ -61,20 +61,3 @@ final class CellTimeout: Sendable {
         return "\(seconds) s"
     }
 }
-
-/// Ctrl-C while a notebook runs: the first SIGINT asks the running cell to stop (the run
-/// then ends with status 130); a second one ends the process at once with status 130.
-public enum RunInterrupts {
-    private static let received = Atomic<Bool>(false)
-
-    /// Installs the SIGINT handler for a notebook run.
-    public static func installHandler() {
-        signal(SIGINT) { _ in
-            if RunInterrupts.received.exchange(true, ordering: .relaxed) { _exit(130) }
-            Interrupt.request()
-        }
-    }
-
-    /// Whether Ctrl-C was pressed since the handler was installed.
-    public static var wasReceived: Bool { received.load(ordering: .relaxed) }
-}

@@ -6,7 +6,8 @@ import Language
 public enum NotebookExport {
     /// The export formats.
     public enum Format: String, CaseIterable, Sendable {
-        /// Markdown with `output` blocks; images as files in `OUT.files/`.
+        /// Markdown with `output` blocks; images as files in `OUT.files/` (`OUT.md.files/`
+        /// beside the notebook, whose own images are in `NAME.files/`).
         case md
         /// One self-contained HTML page (images embedded).
         case html
@@ -19,11 +20,14 @@ public enum NotebookExport {
         notebook.deletingPathExtension().appendingPathExtension(format.rawValue)
     }
 
-    /// Writes `outputs` of `document` (read from `notebook`) to `destination` as `format`.
+    /// Writes `outputs` of `document` (read from `notebook`) to `destination` as `format`,
+    /// its front matter showing the `parameters` the run used.
     /// Prose images linked by relative path are embedded in HTML when file access allows
     /// them (confined to the notebook's folder unless `allowFileSystem`).
-    public static func write(_ document: NotebookDocument, outputs: [Int: CellOutput], notebook: URL,
-                             to destination: URL, format: Format, allowFileSystem: Bool = false) throws(NotebookError) {
+    public static func write(_ document: NotebookDocument, outputs: [Int: CellOutput], parameters: [ResolvedParameter] = [],
+                             notebook: URL, to destination: URL, format: Format,
+                             allowFileSystem: Bool = false) throws(NotebookError) {
+        let document = document.showing(parameters)
         if destination.standardizedFileURL.resolvingSymlinksInPath().path
             == notebook.standardizedFileURL.resolvingSymlinksInPath().path {
             throw NotebookError(.io, line: nil,
@@ -31,7 +35,15 @@ public enum NotebookExport {
         }
         switch format {
         case .md:
-            let name = destination.deletingPathExtension().lastPathComponent
+            // Images go to `OUT.files/`, unless that is the notebook's own image folder (an
+            // export beside the notebook): then `OUT.md.files/`, so an export run with other
+            // parameters never replaces the pictures the notebook links to.
+            var name = destination.deletingPathExtension().lastPathComponent
+            if name == NotebookDocument.notebookName(of: notebook),
+               destination.deletingLastPathComponent().standardizedFileURL.path
+                == notebook.deletingLastPathComponent().standardizedFileURL.path {
+                name = destination.lastPathComponent
+            }
             let export = MarkdownExporter.export(document, outputs: outputs, outputName: name)
             try export.apply(toNotebookAt: destination)
         case .html:

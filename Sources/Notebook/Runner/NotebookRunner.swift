@@ -194,9 +194,12 @@ public final class NotebookRunner {
             CellTimeout(seconds: $0, cellName: cell.displayName, hardExit: options.hardTimeoutExit)
         }
         watchdog?.start()
-        let source = SourceFile(name: fileName, text: cell.code, cell: cell.number, label: cell.label,
-                                firstLine: cell.codeLine)
+        let relay = InterruptRelay()
+        relay.start()
+        let source = SourceFile(name: fileName, text: Self.sourceText(of: cell), cell: cell.number,
+                                label: cell.label, firstLine: cell.codeLine)
         let outcome = session.run(source)
+        relay.finish()
         let timedOut = watchdog?.finish() ?? false
         Interrupt.clear()
         var output = CellOutput(lines: Self.lines(of: sink.end()))
@@ -253,6 +256,25 @@ public final class NotebookRunner {
         }
         let text = ANSI.strip(value.display(width: 80, color: false))
         if !text.isEmpty { output.lines += Self.lines(of: text + "\n") }
+    }
+
+    /// The code as the evaluator sees it: an indented fence's indentation put back, so
+    /// columns match the file, and without the last line break (see ``withoutFinalNewline(_:)``).
+    static func sourceText(of cell: CodeCell) -> String {
+        let code = withoutFinalNewline(cell.code)
+        guard cell.codeIndent > 0, !code.isEmpty else { return code }
+        let indent = String(repeating: " ", count: cell.codeIndent)
+        return code.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : indent + $0 }.joined(separator: "\n")
+    }
+
+    /// The code without its last line break, so "end of input" points at the end of the
+    /// cell's last line, not at the closing fence.
+    static func withoutFinalNewline(_ code: String) -> String {
+        var code = code
+        if code.unicodeScalars.last == "\n" { code.unicodeScalars.removeLast() }
+        if code.unicodeScalars.last == "\r" { code.unicodeScalars.removeLast() }
+        return code
     }
 
     /// Diagnostics as the files show them: rendered without colour, one after another.

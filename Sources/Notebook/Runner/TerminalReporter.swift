@@ -43,9 +43,13 @@ public final class TerminalReporter: RunReporter {
     }
 
     public func cellStarted(_ cell: CodeCell) {
+        for flag in cell.unknownFlags {
+            writeError("warning: \(cell.displayName): unknown flag '\(flag)' ignored (known: expect-error)\n")
+        }
         guard showCells else { return }
         if wroteAnything { write("\n") }
         write(paint("── \(cell.displayName) ──", "2") + "\n")
+        out.flush()  // the header shows before a long cell runs, even when piped
     }
 
     public func cellPrinted(_ text: String) {
@@ -61,6 +65,7 @@ public final class TerminalReporter: RunReporter {
         let renderer = DiagnosticRenderer(color: report.failsRun ? errorColor : color)
         var lines = report.diagnostics.map { renderer.render($0) }
         if let message = report.message { lines.append(message) }
+        defer { out.flush() }
         guard !lines.isEmpty else { return }
         if report.failsRun {
             if !showCells { writeError(paint("── \(report.cell.displayName) ──", "2", errorColor) + "\n") }
