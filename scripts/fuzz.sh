@@ -49,11 +49,27 @@ build_module() {
     REBUILT=1
 }
 
+# The C kernels (CKernels): one object per file, and a module map for Swift's import.
+CK=$OUT/ckernels
+mkdir -p "$CK"
+printf 'module CKernels {\n    umbrella header "%s"\n    export *\n}\n' "$PWD/Sources/CKernels/include/ckernels.h" > "$CK/module.modulemap"
+INCLUDES+=(-I "$CK")
+CK_OBJS=()
+for c in Sources/CKernels/*.c; do
+    o=$CK/$(basename "$c" .c).o
+    CK_OBJS+=("$o")
+    if [[ ! -f $o || $c -nt $o || Sources/CKernels/include/ckernels.h -nt $o ]]; then
+        echo "fuzz.sh: compiling $c"
+        clang -c -g -O1 -fsanitize=fuzzer-no-link,address -I Sources/CKernels/include "$c" -o "$o"
+        REBUILT=1
+    fi
+done
+
 for m in Tensor Diffusion Render Language; do build_module "$m"; done
 if [[ ! -x $OUT/dtr-fuzz || -n ${REBUILT:-} || Fuzz/FuzzMain.swift -nt $OUT/dtr-fuzz ]]; then
     echo "fuzz.sh: linking $OUT/dtr-fuzz"
     quiet swiftc "${SAN[@]}" "${INCLUDES[@]}" -module-name DtrFuzz Fuzz/FuzzMain.swift \
-        "$OBJ"/Tensor.o "$OBJ"/Diffusion.o "$OBJ"/Render.o "$OBJ"/Language.o -ldl -o "$OUT/dtr-fuzz"
+        "$OBJ"/Tensor.o "$OBJ"/Diffusion.o "$OBJ"/Render.o "$OBJ"/Language.o "${CK_OBJS[@]}" -ldl -o "$OUT/dtr-fuzz"
 fi
 
 # Seed corpus: committed seeds, every test program, every notebook code cell.
