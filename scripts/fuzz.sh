@@ -88,6 +88,7 @@ if [[ ! -f $OUT/corpus/.seeded ]]; then
 fi
 
 [[ $SECONDS_TO_RUN == build ]] && exit 0
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan.supp:print_suppressions=0}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:detect_stack_use_after_return=0}"
 exec "$OUT/dtr-fuzz" "$OUT/corpus" \
     -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
