@@ -18,8 +18,11 @@ struct EvalCommand: ParsableCommand, ExitCodeCommand {
     @Flag(name: .customLong("allow-fs"), help: "Allow file access outside the current directory.")
     var allowFS = false
 
+    @OptionGroup var memory: MemoryOption
+
     mutating func runWithExitCode() -> Int32 {
-        runProgram(SourceFile(name: "<eval>", text: program), root: ".", allowFS: allowFS, display: true)
+        memory.apply()
+        return runProgram(SourceFile(name: "<eval>", text: program), root: ".", allowFS: allowFS, display: true)
     }
 }
 
@@ -35,7 +38,10 @@ struct ScriptCommand: ParsableCommand, ExitCodeCommand {
     @Flag(name: .customLong("allow-fs"), help: "Allow file access outside the script's folder.")
     var allowFS = false
 
+    @OptionGroup var memory: MemoryOption
+
     mutating func runWithExitCode() -> Int32 {
+        memory.apply()
         guard let bytes = readWholeFile(file) else {
             CLI.writeError("error: cannot read \(file): \(readFailureReason(file))\n")
             return 2

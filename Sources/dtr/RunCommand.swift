@@ -23,6 +23,8 @@ struct NotebookRunArguments: ParsableArguments {
     @Flag(name: .customLong("allow-fs"), help: "Allow file access outside the notebook's folder.")
     var allowFS = false
 
+    @OptionGroup var memory: MemoryOption
+
     func validate() throws {
         if let timeout, !(timeout > 0 && timeout.isFinite) {
             throw ValidationError("--timeout expects a positive number of seconds, got \(timeout)")
@@ -31,6 +33,7 @@ struct NotebookRunArguments: ParsableArguments {
 
     /// The run options, or a usage error (exit 2) already reported.
     func options(captureImages: Bool) -> NotebookRunOptions? {
+        memory.apply()
         var parsed: [ParameterOverride] = []
         for argument in overrides {
             do {

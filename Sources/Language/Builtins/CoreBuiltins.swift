@@ -7,6 +7,12 @@ extension Registry {
                 help: "Writes the values separated by spaces (or `sep`), then a newline. Strings appear without quotes; tensors as their rows. Returns none.",
                 example: "print(\"loss\", 0.25, [1, 2])") { a throws(Unwind) in
             let text = a.list(0).map { $0.printed(width: a.session.options.width) }.joined(separator: a.string(1))
+            if let cap = a.session.options.maxOutputBytes {
+                a.session.printedBytes += text.utf8.count + 1
+                if a.session.printedBytes > cap {
+                    throw a.fail("output limit: this run printed more than \(Limits.formatBytes(cap)); print less (or summarise) per cell")
+                }
+            }
             a.session.output.write(text + "\n")
             return .none
         },

@@ -32,7 +32,7 @@ public struct DiagnosticRenderer: Sendable {
         case .warning: "33"
         case .note: "36"
         }
-        lines.append(paint("\(diagnostic.kind.rawValue):", "1;\(kindColor)") + " " + paint(diagnostic.message, "1"))
+        lines.append(paint("\(diagnostic.kind.rawValue):", "1;\(kindColor)") + " " + paint(Self.clip(diagnostic.message), "1"))
         var gutterWidth = 1
         if let span = diagnostic.span {
             let lineNumber = String(span.line)
@@ -47,18 +47,27 @@ public struct DiagnosticRenderer: Sendable {
         }
         let indent = String(repeating: " ", count: gutterWidth + 1)
         for note in diagnostic.notes {
-            var text = "note: \(note.message)"
+            var text = "note: \(Self.clip(note.message))"
             if let span = note.span { text += " (\(span.locationDescription))" }
             lines.append(indent + paint("=", "34") + " " + text)
         }
         if let suggestion = diagnostic.suggestion {
-            lines.append(indent + paint("=", "34") + " " + suggestion)
+            lines.append(indent + paint("=", "34") + " " + Self.clip(suggestion))
         }
         for entry in diagnostic.callStack {
             let name = entry.function.hasPrefix("<") ? entry.function : "fn \(entry.function)"
             lines.append("  in \(name) at \(entry.span.locationDescription)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Longest message shown whole; longer ones (quoting a 10 MB literal or name) are cut.
+    public static let maxMessageLength = 500
+
+    /// `text`, cut to ``maxMessageLength`` characters with a note of how much was left out.
+    static func clip(_ text: String) -> String {
+        guard text.utf8.count > maxMessageLength, text.count > maxMessageLength else { return text }
+        return String(text.prefix(maxMessageLength)) + "… (\(text.count - maxMessageLength) more characters)"
     }
 
     /// Several diagnostics, separated by blank lines.

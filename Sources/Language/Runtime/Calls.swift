@@ -394,6 +394,7 @@ extension Context {
             savedCells = cells
             savedCaptures = captures
             captures = closure.captures
+            if code.selfCapture >= 0 { captures[code.selfCapture] = Box(.function(closure)) }
             if code.cellCount > 0 {
                 var fresh: [Box] = []
                 fresh.reserveCapacity(code.cellCount)

@@ -29,7 +29,8 @@ struct Compiler {
         case .assign(let target, let op, let value):
             return try compileAssign(target, op, value, s.span)
         case .function(let decl):
-            let make = try compileFunction(name: decl.name.name, parameters: decl.parameters, body: decl.body, span: decl.span)
+            let make = try compileFunction(name: decl.name.name, parameters: decl.parameters, body: decl.body, span: decl.span,
+                                           selfName: scope.flatMap { $0.cells[decl.name.name] != nil && $0.boundOnce.contains(decl.name.name) ? decl.name.name : nil })
             let ref = bindingRef(decl.name.name)
             markAssigned(decl.name.name)
             return store(ref, make, span: s.span)
@@ -76,7 +77,14 @@ struct Compiler {
 
     private mutating func compileAssign(_ target: AssignTarget, _ op: AssignmentOperator, _ value: Expr, _ span: SourceSpan) throws(Diagnostic) -> Node {
         let name = target.root.name
-        let rhs = try compile(value)
+        let rhs: Node
+        if target.steps.isEmpty, op == .assign, case .lambda(let params, let body) = value.kind, let scope,
+           scope.cells[name] != nil, scope.boundOnce.contains(name) {
+            // `f = x => … f(…) …` in a function: the lambda reaches itself without a cycle.
+            rhs = try compileFunction(name: "<lambda>", parameters: params, body: body, span: value.span, selfName: name)
+        } else {
+            rhs = try compile(value)
+        }
         if target.steps.isEmpty && op == .assign {
             let ref = bindingRef(name)
             markAssigned(name)
@@ -121,7 +129,10 @@ struct Compiler {
 
     // MARK: - Functions
 
-    private mutating func compileFunction(name: String, parameters: [Parameter], body: Expr, span: SourceSpan) throws(Diagnostic) -> Node {
+    /// `selfName`: the enclosing function's cell this `fn` is stored in, when nothing else is
+    /// ever stored there; the function then reaches itself through ``FunctionCode/selfCapture``.
+    private mutating func compileFunction(name: String, parameters: [Parameter], body: Expr, span: SourceSpan,
+                                          selfName: String? = nil) throws(Diagnostic) -> Node {
         var seen = Set<String>()
         for p in parameters where !seen.insert(p.name.name).inserted {
             throw Diagnostic.error("parameter \"\(p.name.name)\" appears twice", at: p.name.span)
@@ -131,6 +142,8 @@ struct Compiler {
         let captured = ScopeAnalysis.namesUsedByInnerFunctions(parameters: parameters, body: body)
             .intersection(Set(paramNames + locals))
         let inner = FunctionScope(name: name, parent: scope, parameters: paramNames, locals: locals, captured: captured)
+        let bindings = ScopeAnalysis.bindingCounts([Stmt(.expression(body), span: body.span)])
+        inner.boundOnce = Set(locals.filter { bindings[$0] == 1 && !paramNames.contains($0) })
         let outer = scope
         scope = inner
         defer { scope = outer }
@@ -146,7 +159,8 @@ struct Compiler {
         }
         let code = FunctionCode(name: name, parameterNames: paramNames, defaults: defaults,
                                 parameterCells: inner.parameterCells, frameSize: inner.frameSize,
-                                cellCount: inner.cellCount, body: bodyNode, span: span)
+                                cellCount: inner.cellCount, body: bodyNode, span: span,
+                                selfCapture: selfName.flatMap { inner.captures[$0] } ?? -1)
         return MakeClosureNode(code, sources: inner.captureSources, span: span)
     }
 

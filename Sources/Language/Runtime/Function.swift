@@ -20,9 +20,14 @@ final class FunctionCode {
     let body: Node
     /// Where the function is written.
     let span: SourceSpan
+    /// The capture index through which the function refers to itself (a local `fn` that
+    /// recurses), or -1. That capture is not stored in the closure — a closure holding the
+    /// box that holds it is a reference cycle, never freed — but bound to the running
+    /// closure on each call.
+    let selfCapture: Int
 
     init(name: String, parameterNames: [String], defaults: [Node?], parameterCells: [Int], frameSize: Int,
-         cellCount: Int, body: Node, span: SourceSpan) {
+         cellCount: Int, body: Node, span: SourceSpan, selfCapture: Int = -1) {
         self.name = name
         self.parameterNames = parameterNames
         self.parameterCount = parameterNames.count
@@ -33,6 +38,7 @@ final class FunctionCode {
         self.needsEnvironment = cellCount > 0
         self.body = body
         self.span = span
+        self.selfCapture = selfCapture
     }
 }
 
@@ -88,7 +94,8 @@ final class MakeClosureNode: Node {
         if sources.isEmpty { return .function(Closure(code: code, captures: [])) }
         var boxes: [Box] = []
         boxes.reserveCapacity(sources.count)
-        for s in sources {
+        for (k, s) in sources.enumerated() {
+            if k == code.selfCapture { boxes.append(Box(.none)); continue }  // bound per call
             switch s {
             case .cell(let i): boxes.append(c.cells[i])
             case .capture(let i): boxes.append(c.captures[i])

@@ -24,6 +24,11 @@ final class Globals {
         defined.deallocate()
     }
 
+    /// Sets every slot to `none`, releasing the values (see `Session.deinit`).
+    func releaseValues() {
+        for i in 0..<capacity { slots[i] = .none }
+    }
+
     /// The slot of `name`, creating an undefined one if needed. May move `slots`.
     func slot(for name: String) -> Int {
         if let i = index[name] { return i }

@@ -22,7 +22,9 @@ enum Ops {
         switch (a, b) {
         case (.string(let x), .string(let y)):
             switch op {
-            case .add: return .string(x + y)
+            case .add:
+                try ValueLimits.checkString(bytes: x.utf8.count + y.utf8.count, span)
+                return .string(x + y)
             case .equal: return .bool(x == y)
             case .notEqual: return .bool(x != y)
             case .less: return .bool(x < y)
@@ -32,8 +34,10 @@ enum Ops {
             default: break
             }
         case (.list(let x), .list(let y)) where op == .add:
+            try ValueLimits.checkList(count: x.count + y.count, span)
             return .list(x + y)
         case (.list(let x), .tensor(let y)) where op == .add && y.tensor.rank == 1:
+            try ValueLimits.checkList(count: x.count + y.tensor.count, span)
             return .list(x + y.tensor.toArray().map { Value.number($0) })
         default: break
         }

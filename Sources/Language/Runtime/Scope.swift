@@ -20,6 +20,10 @@ final class FunctionScope {
     var assigned = Set<String>()
     /// Open loops (for `break`/`continue`).
     var loopDepth = 0
+    /// Locals bound exactly once in the body (not parameters): a `fn NAME` among them
+    /// always holds that one function, so the function may refer to itself without
+    /// capturing NAME's cell (which would be a reference cycle, leaking the closure).
+    var boundOnce = Set<String>()
 
     init(name: String, parent: FunctionScope?, parameters: [String], locals: [String], captured: Set<String>) {
         self.name = name

@@ -17,6 +17,13 @@ enum ScopeAnalysis {
         return names
     }
 
+    /// How many times each name is bound by `statements` (not looking inside nested functions).
+    static func bindingCounts(_ statements: [Stmt]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for s in statements { visitBindings(s) { counts[$0, default: 0] += 1 } }
+        return counts
+    }
+
     private static func visitBindings(_ s: Stmt, _ add: (String) -> Void) {
         switch s.kind {
         case .expression(let e): visitBindings(e, add)

@@ -12,15 +12,21 @@ public struct SessionOptions: Sendable {
     public var color: Bool
     /// Whether to load `stdlib/*.dtr` at start-up.
     public var loadStandardLibrary: Bool
+    /// Most bytes `print` may write during one run (one cell, one REPL entry); past it the
+    /// run fails with "output limit". nil: unlimited (scripts streaming to a terminal).
+    public var maxOutputBytes: Int?
+    /// The output cap notebook cells get: 16 MiB.
+    public static let cellOutputLimit = 16 << 20
 
     /// Creates options; defaults suit `dtr eval` in the current directory.
     public init(root: String = ".", allowFileSystem: Bool = false, width: Int = 80, color: Bool = false,
-                loadStandardLibrary: Bool = true) {
+                loadStandardLibrary: Bool = true, maxOutputBytes: Int? = nil) {
         self.root = root
         self.allowFileSystem = allowFileSystem
         self.width = width
         self.color = color
         self.loadStandardLibrary = loadStandardLibrary
+        self.maxOutputBytes = maxOutputBytes
     }
 }
 
@@ -75,6 +81,8 @@ public final class Session {
     let globals = Globals()
     private(set) lazy var context = Context(session: self, globals: globals)
     private var running = false
+    /// Bytes printed so far in the current run (see ``SessionOptions/maxOutputBytes``).
+    var printedBytes = 0
 
     /// Creates a session with every builtin bound. Call ``loadStandardLibrary()`` to load the stdlib.
     public init(options: SessionOptions = SessionOptions(), output: OutputSink = StandardOutput()) {
@@ -83,6 +91,14 @@ public final class Session {
         self.files = FileAccess(root: options.root, allowOutside: options.allowFileSystem)
         for b in Registry.all { globals.set(b.name, .builtin(b)) }
         Random.seed(0)
+    }
+
+    /// Releases the globals on a big-stack thread: freeing a deeply nested value (a list
+    /// built by `x = [x]` in a long loop) recurses once per level, which would overflow the
+    /// caller's stack (found by the malformed-input corpus: a crash at exit).
+    deinit {
+        let g = globals
+        Runner.runOnBigStack { g.releaseValues() }
     }
 
     /// Loads every `stdlib/*.dtr` (see ``StandardLibrary``); returns the failure, if any,
@@ -115,6 +131,7 @@ public final class Session {
             running = false
             context.unpin()
         }
+        printedBytes = 0
         Interrupt.clear()
         nonisolated(unsafe) var outcome = RunOutcome.value(.none)
         Runner.runOnBigStack { outcome = self.parseAndExecute(file) }

@@ -13,8 +13,13 @@ enum Conversions {
         return .list(items)
     }
 
+    /// Most dimensions a list literal may nest into (numpy's limit). Deeper lists stay
+    /// lists without being walked, so `x = [x]` in a loop stays linear.
+    static let maxListRank = 64
+
     /// The tensor a numeric list stands for; throws a description of why it is not one.
-    static func tensor(fromList items: [Value]) throws(TensorError) -> Tensor {
+    static func tensor(fromList items: [Value], depth: Int = 1) throws(TensorError) -> Tensor {
+        guard depth <= maxListRank else { throw .invalidArgument("a list nested more than \(maxListRank) deep is not a tensor") }
         var scalars: [Double] = []
         scalars.reserveCapacity(items.count)
         var allScalars = true
@@ -32,13 +37,14 @@ enum Conversions {
         for v in items {
             switch v {
             case .tensor(let box): rows.append(box.tensor)
-            case .list(let inner): rows.append(try tensor(fromList: inner))
+            case .list(let inner): rows.append(try tensor(fromList: inner, depth: depth + 1))
             default: throw .invalidArgument("a list holding a \(v.typeName) is not a tensor")
             }
         }
         guard let first = rows.first, rows.allSatisfy({ $0.shape == first.shape }) else {
             throw .invalidArgument("the rows of the list have different shapes")
         }
+        guard first.rank < maxListRank else { throw .invalidArgument("a tensor cannot have more than \(maxListRank) dimensions") }
         let dtype = rows.allSatisfy { $0.dtype == .f32 } ? DType.f32 : DType.f64
         var values: [Double] = []
         values.reserveCapacity(rows.count * first.count)

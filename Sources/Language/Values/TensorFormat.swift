@@ -33,7 +33,9 @@ public enum TensorFormat {
 
     /// The numpy-`str`-like body (what `print` shows).
     public static func body(_ t: Tensor, summarise: Bool? = nil) -> String {
-        let doSummary = summarise ?? (t.count > summaryThreshold)
+        // An empty tensor can still have a huge axis (`zeros([0, 1e10])`): summarise it
+        // rather than list 10^10 empty rows (found by the fuzzer: an 80 GB allocation).
+        let doSummary = summarise ?? (t.count > summaryThreshold || t.shape.contains { $0 > summaryThreshold })
         // Displayed index lists per axis (nil marks the "..." gap).
         let picks: [[Int?]] = t.shape.map { n in
             if doSummary && n > 2 * edgeItems {

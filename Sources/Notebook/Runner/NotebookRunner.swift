@@ -141,7 +141,8 @@ public final class NotebookRunner {
         let sink = CellSink(reporter: reporter)
         let root = url.deletingLastPathComponent().path
         let session = Session(options: SessionOptions(root: root.isEmpty ? "." : root,
-                                                      allowFileSystem: options.allowFileSystem),
+                                                      allowFileSystem: options.allowFileSystem,
+                                                      maxOutputBytes: SessionOptions.cellOutputLimit),
                               output: sink)
         if options.loadStandardLibrary, let broken = session.loadStandardLibrary() {
             throw NotebookRunSetupError(diagnostics: [broken], message: nil, exitStatus: 1)
