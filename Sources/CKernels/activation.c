@@ -2,6 +2,7 @@
 // expm1 from the same reduction as exp (2^k·q + (2^k − 1), q = e^r − 1 without its constant
 // term), so small arguments keep full relative accuracy. Single precision evaluates in double.
 #include "ckernels.h"
+#include "dispatch.h"
 #include "fastmath.h"
 
 static inline __attribute__((always_inline)) double tanh_d(double x) {
@@ -53,22 +54,11 @@ ALL_ACTS(base, )
 #if defined(__x86_64__)
 ALL_ACTS(avx2, __attribute__((target("avx2,fma"))))
 ALL_ACTS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))))
-#define ACT_DISPATCH(T, fn)                                               \
-    void dtr_##fn(const T *x, T *o, ptrdiff_t n) {                        \
-        switch (dtr_kernel_level()) {                                     \
-        case 3: fn##_avx512(x, o, n); return;                             \
-        case 2: fn##_avx2(x, o, n); return;                               \
-        default: fn##_base(x, o, n); return;                              \
-        }                                                                 \
-    }
-#else
-#define ACT_DISPATCH(T, fn) \
-    void dtr_##fn(const T *x, T *o, ptrdiff_t n) { fn##_base(x, o, n); }
 #endif
 
-ACT_DISPATCH(double, tanh_f64)
-ACT_DISPATCH(float, tanh_f32)
-ACT_DISPATCH(double, sigmoid_f64)
-ACT_DISPATCH(float, sigmoid_f32)
-ACT_DISPATCH(double, silu_f64)
-ACT_DISPATCH(float, silu_f32)
+DTR_UNARY_DISPATCH(double, tanh_f64)
+DTR_UNARY_DISPATCH(float, tanh_f32)
+DTR_UNARY_DISPATCH(double, sigmoid_f64)
+DTR_UNARY_DISPATCH(float, sigmoid_f32)
+DTR_UNARY_DISPATCH(double, silu_f64)
+DTR_UNARY_DISPATCH(float, silu_f32)

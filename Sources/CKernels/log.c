@@ -3,6 +3,7 @@
 // Exponent and mantissa come from integer bit operations only (no int64↔double conversion,
 // which AVX2 lacks). Single precision evaluates in double and rounds once.
 #include "ckernels.h"
+#include "dispatch.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -61,20 +62,9 @@ LOG_LOOPS(base, )
 #if defined(__x86_64__)
 LOG_LOOPS(avx2, __attribute__((target("avx2,fma"))))
 LOG_LOOPS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))))
-#define LOG_DISPATCH(T, fn)                                               \
-    void dtr_##fn(const T *x, T *o, ptrdiff_t n) {                        \
-        switch (dtr_kernel_level()) {                                     \
-        case 3: fn##_avx512(x, o, n); return;                             \
-        case 2: fn##_avx2(x, o, n); return;                               \
-        default: fn##_base(x, o, n); return;                              \
-        }                                                                 \
-    }
-#else
-#define LOG_DISPATCH(T, fn) \
-    void dtr_##fn(const T *x, T *o, ptrdiff_t n) { fn##_base(x, o, n); }
 #endif
 
-LOG_DISPATCH(double, log_f64)
-LOG_DISPATCH(float, log_f32)
-LOG_DISPATCH(double, log1p_f64)
-LOG_DISPATCH(float, log1p_f32)
+DTR_UNARY_DISPATCH(double, log_f64)
+DTR_UNARY_DISPATCH(float, log_f32)
+DTR_UNARY_DISPATCH(double, log1p_f64)
+DTR_UNARY_DISPATCH(float, log1p_f32)
