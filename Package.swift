@@ -27,7 +27,7 @@ let package = Package(
 
         // MARK: - Library layers (each imports only the layers below it)
         .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: optimised),
-        .target(name: "Diffusion", dependencies: ["Tensor"], swiftSettings: optimised),
+        .target(name: "Diffusion", dependencies: ["Tensor", "CKernels"], swiftSettings: optimised),
         .target(name: "Render", dependencies: ["Tensor", "CCairo"], swiftSettings: optimised),
         .target(name: "Language", dependencies: ["Tensor", "Diffusion", "Render"], swiftSettings: optimised),
         .target(name: "Notebook", dependencies: ["Language"], swiftSettings: optimised),

@@ -1,39 +1,10 @@
-// log and log1p, vectorisable (fdlibm's reduction and polynomial, < 1 ulp): x = 2^k·m with
+// log and log1p, vectorisable (log_d in fastmath.h: fdlibm's reduction and polynomial, < 1 ulp): x = 2^k·m with
 // m in [√2/2, √2), f = m − 1, s = f/(2+f), log m = f − (f²/2 − s(f²/2 + R(s²))).
 // Exponent and mantissa come from integer bit operations only (no int64↔double conversion,
 // which AVX2 lacks). Single precision evaluates in double and rounds once.
 #include "ckernels.h"
 #include "dispatch.h"
-#include <stdint.h>
-#include <string.h>
-
-static inline __attribute__((always_inline)) double log_d(double x) {
-    int sub = x < 0x1p-1022;  // subnormals (and ≤ 0, fixed up below) are scaled into range
-    double xs = sub ? x * 0x1p52 : x;
-    uint64_t ix;
-    memcpy(&ix, &xs, 8);
-    ix += 0x3ff0000000000000ULL - 0x3fe6a09e00000000ULL;
-    uint64_t kbits = 0x4330000000000000ULL | (ix >> 52);  // 2^52 + biased exponent, exactly
-    double kb;
-    memcpy(&kb, &kbits, 8);
-    double dk = (kb - 0x1p52) - 1023.0 - (sub ? 52.0 : 0.0);
-    uint64_t mbits = (ix & 0x000fffffffffffffULL) + 0x3fe6a09e00000000ULL;
-    double m;
-    memcpy(&m, &mbits, 8);
-    double f = m - 1.0;
-    double hfsq = 0.5 * f * f;
-    double s = f / (2.0 + f);
-    double z = s * s, w = z * z;
-    double t1 = w * (3.999999999940941908e-01 + w * (2.222219843214978396e-01 + w * 1.531383769920937332e-01));
-    double t2 = z * (6.666666666666735130e-01 + w * (2.857142874366239149e-01 + w * (1.818357216161805012e-01
-                + w * 1.479819860511658591e-01)));
-    double R = t2 + t1;
-    double y = dk * 6.93147180369123816490e-01 - ((hfsq - (s * (hfsq + R) + dk * 1.90821492927058770002e-10)) - f);
-    y = x == __builtin_inf() ? x : y;
-    y = x == 0.0 ? -__builtin_inf() : y;
-    y = x < 0.0 ? __builtin_nan("") : y;
-    return x != x ? x : y;
-}
+#include "fastmath.h"
 
 static inline __attribute__((always_inline)) double log1p_d(double x) {
     // Goldberg: with u = 1 ⊕ x, log1p(x) = log(u)·x/(u − 1) (exact when u == 1: x).

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// The allocator behind `Storage`. Small blocks come from plain `malloc` (16-byte aligned,
 /// fast) and are aligned to 64 bytes by hand, the original address kept just below the block
@@ -24,7 +23,7 @@ enum BufferPool {
         var blocks: [(bytes: Int, address: UInt)] = []  // addresses: raw pointers are not Sendable
         var total = 0
     }
-    private static let state = Mutex(State())
+    private static let state = Locked(State())
 
     /// Size actually reserved for a request of `bytes`.
     @inline(__always)

@@ -75,7 +75,10 @@ struct FuzzRegressionTests {
     /// Malformed corpus `deep-data-nesting` (crash): a list nested 200,000 deep was freed
     /// recursively on the main thread's stack when the session went away — a segfault at
     /// exit. Sessions now release their globals on a big-stack thread.
-    @Test func deeplyNestedValueIsFreedSafely() {
+    /// Not under ThreadSanitizer: freeing the list recurses deeper than TSan's fixed
+    /// 65,536-frame shadow stack (the ASan and normal runs cover it).
+    @Test(.disabled(if: Sanitizer.thread, "freeing 100,000 levels overflows TSan's shadow stack"))
+    func deeplyNestedValueIsFreedSafely() {
         do {
             let (outcome, _) = Self.run("x = []\nfor i in 0..<100000 { x = [x] }\nlen(x)")
             guard case .value(let v) = outcome else { Issue.record("unexpected \(outcome.diagnostics)"); return }

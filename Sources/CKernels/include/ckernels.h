@@ -29,6 +29,11 @@ double dtr_max_f64(const double *x, ptrdiff_t n);
 float dtr_max_f32(const float *x, ptrdiff_t n);
 double dtr_min_f64(const double *x, ptrdiff_t n);
 float dtr_min_f32(const float *x, ptrdiff_t n);
+/// The element-wise fields of a diffusion schedule from β, ᾱ and ᾱ_{t−1} (n each): √ᾱ, √(1 − ᾱ),
+/// snr = ᾱ/(1 − ᾱ), log snr (< 1 ulp) and the posterior variance β(1 − ᾱ_{t−1})/(1 − ᾱ), in
+/// numpy's operation order (all but log snr bit-identical to numpy's f64 arrays).
+void dtr_schedule_fields_f64(const double *beta, const double *ab, const double *abPrev, double *sab,
+                             double *s1m, double *snr, double *lsnr, double *pv, ptrdiff_t n);
 /// The instruction set the kernels run with: 0 baseline, 2 AVX2+FMA, 3 AVX-512.
 int dtr_kernel_level(void);
 

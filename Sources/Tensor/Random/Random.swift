@@ -1,11 +1,10 @@
-import Synchronization
 
 /// Random tensors. The process-wide generator starts at seed 0 in every run; `seed(_:)`
 /// restarts it. Functions taking `seed:` use a fresh generator for that seed instead and
 /// leave the global one untouched. Generator: Philox-4x32-10 (counter-based, see `Philox`
 /// and `RandomGenerator` for the reproducibility contract); normals by the ziggurat method.
 public enum Random {
-    static let global = Mutex(RandomGenerator(seed: 0))
+    static let global = Locked(RandomGenerator(seed: 0))
 
     /// Restarts the global generator at `seed`.
     public static func seed(_ seed: UInt64) {
