@@ -52,13 +52,11 @@ extension Schedule {
             return try Schedule(count: T, name: name, hint: hint, timesteps: nil) { Numpy.linspace(start, end, T, $0) }
         case "cosine":
             // guided-diffusion's betas_for_alpha_bar. ᾱ((i+1)/T) of step i is the same float
-            // expression as ᾱ(i'/T) of step i' = i + 1, so each is computed once, inside the
-            // serial cumulative-product pass: the cos calls overlap with its multiply chain.
-            var previous = cosineAlphaBar(0, T)
+            // expression as ᾱ(i'/T) of step i' = i + 1, so each is computed once; the angles
+            // first (a vectorisable loop of divisions), then the cosines back to back.
+            let ab = cosineAlphaBars(T)
             return try Schedule(count: T, name: name, hint: "", timesteps: nil) { i in
-                let next = cosineAlphaBar(i + 1, T)
-                defer { previous = next }
-                return Swift.min(1 - next / previous, 0.999)
+                Swift.min(1 - ab[i + 1] / ab[i], 0.999)
             }
         case "scaled_linear", "quad":
             let sl = name == "scaled_linear"
@@ -80,11 +78,15 @@ extension Schedule {
         }
     }
 
-    /// The cosine ᾱ(i/T) = cos((i/T + 0.008)/1.008·π/2)², in Python's evaluation order (so
-    /// bit-identical to guided-diffusion's `math.cos` values).
-    @inline(__always)
-    static func cosineAlphaBar(_ i: Int, _ T: Int) -> Double {
-        let c = cos((Double(i) / Double(T) + 0.008) / 1.008 * Double.pi / 2)
-        return c * c
+    /// The cosine ᾱ(i/T) = cos((i/T + 0.008)/1.008·π/2)² for i = 0…T, in Python's evaluation
+    /// order (so bit-identical to guided-diffusion's `math.cos` values).
+    static func cosineAlphaBars(_ T: Int) -> [Double] {
+        let n = Double(T)
+        var out = [Double](repeating: 0, count: T + 1)
+        out.withUnsafeMutableBufferPointer { b in
+            for i in 0..<b.count { b[i] = (Double(i) / n + 0.008) / 1.008 * Double.pi / 2 }
+            for i in 0..<b.count { let c = cos(b[i]); b[i] = c * c }
+        }
+        return out
     }
 }
