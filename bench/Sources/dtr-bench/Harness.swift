@@ -17,8 +17,9 @@ struct BenchResult {
 }
 
 /// Runs `c` once to warm up, then repeatedly until `budget` seconds have passed (at least
-/// `minReps`, at most `maxReps` repetitions), and reports the median wall time.
-func measure(_ c: BenchCase, budget: Double = 1.0, minReps: Int = 5, maxReps: Int = 1000) throws -> BenchResult {
+/// `minReps`, at most `maxReps` repetitions), and reports the median wall time — the rule of
+/// the peers' `peerlib.measure`, so microsecond cases get a whole second of samples on both sides.
+func measure(_ c: BenchCase, budget: Double = 1.0, minReps: Int = 5, maxReps: Int = 5_000_000) throws -> BenchResult {
     try c.run()
     var times: [Double] = []
     let start = DispatchTime.now().uptimeNanoseconds
