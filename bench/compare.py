@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Joins dtr's and the peers' JSON lines by (suite, name) and prints a Markdown table of
-medians and the ratio dtr/peer (below 1.0 means dtr is faster)."""
-import json, sys
+medians and the ratio dtr/peer (below 1.0 means dtr is faster). A workload measured in several
+rounds (bench/run.sh's BENCH_ROUNDS) gets the median of its per-round medians on each side."""
+import json, statistics, sys
 
 def load(path):
     rows = {}
@@ -9,8 +10,8 @@ def load(path):
         line = line.strip()
         if line.startswith("{"):
             r = json.loads(line)
-            rows[(r["suite"], r["name"])] = r
-    return rows
+            rows.setdefault((r["suite"], r["name"]), []).append(r["median_s"])
+    return {key: {"median_s": statistics.median(v), "rounds": len(v)} for key, v in rows.items()}
 
 def fmt(s):
     if s is None: return "—"

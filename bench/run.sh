@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs dtr's benchmarks and their numpy/Python peers in the same run and prints the ratio
-# of medians per workload.   Usage: bench/run.sh [SUITE…]   (suites: tensor diffusion render language notebook …)
+# of medians per workload.   Usage: [BENCH_ROUNDS=N] bench/run.sh [SUITE…]   (suites: tensor diffusion render language notebook …)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -19,12 +19,20 @@ fi
 if [ ! -f bench/.venv/share/jupyter/kernels/dtr-bench/kernel.json ]; then
   bench/.venv/bin/python -m ipykernel install --sys-prefix --name dtr-bench --display-name "Python (bench/.venv)" >/dev/null
 fi
-.build/release/dtr-bench --json "$@" | tee "$out/dtr.jsonl" >&2
+# BENCH_ROUNDS rounds (default 3), each dtr then its peers, so that a slow spell of this shared
+# machine (two vCPUs whose speed comes and goes) falls on both sides; compare.py reports the
+# median over rounds of each side's per-round median.
+rounds="${BENCH_ROUNDS:-3}"
+: > "$out/dtr.jsonl"
 : > "$out/peer.jsonl"
-for peer in bench/peers/*_peer.py; do
-  suite=$(basename "$peer" _peer.py)
-  if [ $# -eq 0 ] || printf '%s\n' "$@" | grep -qx "$suite"; then
-    bench/.venv/bin/python "$peer" | tee -a "$out/peer.jsonl" >&2
-  fi
+for round in $(seq "$rounds"); do
+  echo "== round $round of $rounds" >&2
+  .build/release/dtr-bench --json "$@" | tee -a "$out/dtr.jsonl" >&2
+  for peer in bench/peers/*_peer.py; do
+    suite=$(basename "$peer" _peer.py)
+    if [ $# -eq 0 ] || printf '%s\n' "$@" | grep -qx "$suite"; then
+      bench/.venv/bin/python "$peer" | tee -a "$out/peer.jsonl" >&2
+    fi
+  done
 done
 python3 bench/compare.py "$out/dtr.jsonl" "$out/peer.jsonl"

@@ -113,7 +113,8 @@ public final class LanguageEngine: REPLEngine {
             return "Builtins (:help NAME for one):\n" + Self.wrap(Registry.names, width: 78)
         }
         if let builtin = Registry.lookup(name) { return builtin.helpText }
-        if stdlibNames.contains(name), let doc = StdlibDocs.byName[name] { return doc }
+        if stdlibNames.contains(name), let doc = FunctionDocs.standardLibrary[name] { return doc }
+        if case .function(let f)? = session.value(of: name) { return FunctionDocs.help(for: f) }
         if let value = session.value(of: name) {
             let origin = stdlibNames.contains(name) ? " (from the standard library)" : ""
             return "\(name): \(Self.describe(value))\(origin)"

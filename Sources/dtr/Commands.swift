@@ -77,9 +77,9 @@ struct CheckCommand: ParsableCommand, ExitCodeCommand {
 struct HelpCommand: ParsableCommand, ExitCodeCommand {
     static let configuration = CommandConfiguration(
         commandName: "help",
-        abstract: "Show help for a builtin function (or a subcommand).")
+        abstract: "Show help for a builtin, a standard-library function or a subcommand.")
 
-    @ArgumentParser.Argument(help: "A builtin name such as `linspace`, or a subcommand.")
+    @ArgumentParser.Argument(help: "A builtin such as `linspace`, a standard-library function such as `clamp`, or a subcommand.")
     var name: String?
 
     mutating func runWithExitCode() -> Int32 {
@@ -95,8 +95,13 @@ struct HelpCommand: ParsableCommand, ExitCodeCommand {
             print(b.helpText)
             return 0
         }
-        var message = "error: no builtin named \"\(name)\""
-        if let s = Suggestions.closest(to: name, among: Registry.names) { message += "\n  " + Diagnostic.didYouMean(s) }
+        if let doc = FunctionDocs.standardLibrary[name] {
+            print(doc)
+            return 0
+        }
+        var message = "error: no builtin or standard-library function named \"\(name)\""
+        let known = Registry.names + FunctionDocs.standardLibrary.keys.sorted()
+        if let s = Suggestions.closest(to: name, among: known) { message += "\n  " + Diagnostic.didYouMean(s) }
         CLI.writeError(message + "\n")
         return 2
     }

@@ -228,6 +228,8 @@ struct CLIConformanceTests {
         guard let h = try Self.dtr(["help", "linspace"]), let u = try Self.dtr(["--help"]),
               let v = try Self.dtr(["--version"]) else { return }
         #expect(h.status == 0 && h.stdout.contains("linspace"))
+        guard let s = try Self.dtr(["help", "clamp"]) else { return }
+        #expect(s.status == 0 && s.stdout.hasPrefix("fn clamp(x, lo = 0, hi = 1)\n\nLimits x"), "\(s.stdout)")
         #expect(u.status == 0 && u.stdout.contains("eval"))
         #expect(v.status == 0 && v.stdout.hasPrefix("dtr "))
     }

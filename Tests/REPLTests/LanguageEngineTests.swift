@@ -52,22 +52,7 @@ struct LanguageEngineTests {
         #expect(engine.help(for: "no_such_name") == nil)
         #expect(engine.help(for: "lerp")?.hasPrefix("fn lerp(a, b, t)\n\nLinear interpolation") == true)
         #expect(engine.help(for: nil)?.contains("zeros") == true)
-    }
-}
-
-@Suite("Help for stdlib functions")
-struct StdlibDocsTests {
-    @Test("the comment right above fn is its help; a blank line cuts it off")
-    func parse() {
-        let docs = StdlibDocs.parse("""
-        # file header
-
-        # Twice x.
-        # Works on tensors too.
-        fn twice(x) = x * 2
-        fn bare(a, b = 1) { a }
-        """, file: "stdlib/t.dtr")
-        #expect(docs["twice"] == "fn twice(x)\n\nTwice x.\nWorks on tensors too.\n\n(stdlib/t.dtr)")
-        #expect(docs["bare"] == "fn bare(a, b = 1)\n\n(stdlib/t.dtr)")
+        _ = engine.evaluate("# Doubles a.\nfn mine(a) = 2 * a", origin: .repl(entry: 3), options: options)
+        #expect(engine.help(for: "mine")?.hasPrefix("fn mine(a)\n\nDoubles a.\n\n(<repl>") == true, "\(engine.help(for: "mine") ?? "nil")")
     }
 }

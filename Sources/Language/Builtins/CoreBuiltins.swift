@@ -64,7 +64,7 @@ extension Registry {
             return .list(out)
         },
         Builtin("help", [.optional("name", .any)],
-                help: "Shows what a builtin does, its parameters and an example: `help(\"sum\")` or `help(sum)`. Without an argument, lists every builtin.",
+                help: "Shows what a builtin does, its parameters and an example: `help(\"sum\")` or `help(sum)`. For a function written in dtr (the standard library's or your own) it shows the `fn` line and the `#` comment lines right above it. Without an argument, lists every builtin.",
                 example: "help(\"len\")") { a throws(Unwind) in
             let out = a.session.output
             switch a.value(0) {
@@ -72,13 +72,20 @@ extension Registry {
                 out.write("Builtins: " + Registry.names.joined(separator: " ") + "\nUse help(\"name\") for one of them.\n")
             case .builtin(let b): out.write(b.helpText + "\n")
             case .string(let s):
-                guard let b = Registry.lookup(s) else {
-                    let hint = Suggestions.closest(to: s, among: Registry.names).map(Diagnostic.didYouMean)
-                    throw Unwind.error("no builtin named \"\(s)\"", a.spans[0], suggestion: hint)
+                if let b = Registry.lookup(s) {
+                    out.write(b.helpText + "\n")
+                } else if case .function(let f)? = a.session.value(of: s) {
+                    out.write(FunctionDocs.help(for: f) + "\n")
+                } else {
+                    let functions = a.session.globalNames.filter { n in
+                        if case .function? = a.session.value(of: n) { return true }
+                        return false
+                    }
+                    let hint = Suggestions.closest(to: s, among: Registry.names + functions).map(Diagnostic.didYouMean)
+                    throw Unwind.error("no builtin or function named \"\(s)\"", a.spans[0], suggestion: hint)
                 }
-                out.write(b.helpText + "\n")
             case .function(let f):
-                out.write("fn \(f.name)(\(f.parameterNames.joined(separator: ", "))) — a function defined in dtr\n")
+                out.write(FunctionDocs.help(for: f) + "\n")
             case let v: throw a.fail("help takes a builtin or its name, got a \(v.typeName)", at: 0)
             }
             return .none
