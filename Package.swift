@@ -49,7 +49,7 @@ let package = Package(
 
         // MARK: - Tests (mirror the targets)
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Tensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Tensor", "CKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Tensor"], resources: [.copy("Golden")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensor"], resources: [.copy("Programs")]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Language"]),

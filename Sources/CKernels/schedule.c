@@ -1,9 +1,13 @@
-// The element-wise fields of a diffusion schedule in one vectorised pass (restrict pointers,
-// compiled per instruction set). Each element's operations are numpy's, in numpy's order and
+// Diffusion schedule kernels, compiled per instruction set: the cosine schedule's ᾱ exactly as
+// guided-diffusion's Python computes them, and the element-wise fields of any schedule in one
+// vectorised pass (restrict pointers). Each element's operations are numpy's, in numpy's order and
 // without contraction into FMAs, so every field but log-SNR is bit-identical to
 // guided-diffusion's arrays; log-SNR uses log_d (< 1 ulp).
 #include "ckernels.h"
 #include "fastmath.h"
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #pragma STDC FP_CONTRACT OFF
 
@@ -47,4 +51,96 @@ void dtr_schedule_fields_f64(const double *beta, const double *ab, const double 
     }
 #endif
     fields_base(beta, ab, abPrev, sab, s1m, snr, lsnr, pv, n);
+}
+
+// ---------------------------------------------------------------- cosine ᾱ, as Python computes it
+
+// The exact rounding error of p = c·c: with FMA one instruction, without it Dekker's product
+// (c split into 26-bit halves, so every partial product is exact; no contraction here).
+static inline __attribute__((always_inline)) double square_error_fma(double c, double p) {
+    return __builtin_fma(c, c, -p);
+}
+static inline __attribute__((always_inline)) double square_error_dekker(double c, double p) {
+    double t = 134217729.0 * c, hi = t - (t - c), lo = c - hi;
+    return ((hi * hi - p) + 2.0 * hi * lo) + lo * lo;
+}
+
+// Whether libm's pow(c, 2) may differ from p = c·c: glibc's pow is within 0.52 ulp, so it can
+// pick the other neighbour only when the exact c² lies within 0.02 ulp of a rounding tie, i.e.
+// when |error| ≥ 0.48 ulp(p). Powers of two (a smaller ulp below), and p outside the normal
+// range with an exponent above 52, are sent to pow as well.
+static inline __attribute__((always_inline)) int near_tie(double p, double error) {
+    uint64_t bits;
+    memcpy(&bits, &p, 8);
+    uint64_t expo = bits & 0x7ff0000000000000ULL;
+    uint64_t ulpBits = expo - (52ULL << 52);
+    double ulp;
+    memcpy(&ulp, &ulpBits, 8);
+    int ordinary = (expo > (52ULL << 52)) & (expo != 0x7ff0000000000000ULL)
+                   & ((bits & 0x000fffffffffffffULL) != 0);
+    return !ordinary | !(__builtin_fabs(error) < 0.48 * ulp);
+}
+
+double dtr_libm_pow2(double x) {
+    volatile double two = 2.0;  // volatile: compilers otherwise rewrite pow(x, 2.0) as x * x
+    return pow(x, two);
+}
+
+// x[i] = x[i] ** 2 as Python computes it (pow), by blocks of 8: the squares and the near-tie
+// test vectorised, libm's pow called only for the few near-tie lanes.
+#define PYTHON_SQUARE(suffix, attr, ERR)                                                       \
+    attr static void python_square_##suffix(double *restrict x, ptrdiff_t n) {                \
+        ptrdiff_t b = 0;                                                                       \
+        for (; b + 8 <= n; b += 8) {                                                           \
+            double c[8];                                                                       \
+            int any = 0;                                                                       \
+            for (int j = 0; j < 8; j++) {                                                      \
+                c[j] = x[b + j];                                                               \
+                double p = c[j] * c[j];                                                        \
+                any |= near_tie(p, ERR(c[j], p));                                              \
+                x[b + j] = p;                                                                  \
+            }                                                                                  \
+            if (any) {                                                                         \
+                for (int j = 0; j < 8; j++)                                                    \
+                    if (near_tie(x[b + j], ERR(c[j], x[b + j]))) x[b + j] = dtr_libm_pow2(c[j]); \
+            }                                                                                  \
+        }                                                                                      \
+        for (; b < n; b++) {                                                                   \
+            double c = x[b], p = c * c;                                                        \
+            x[b] = near_tie(p, ERR(c, p)) ? dtr_libm_pow2(c) : p;                              \
+        }                                                                                      \
+    }                                                                                          \
+    attr static void cosine_##suffix(double *restrict out, ptrdiff_t T) {                      \
+        double n = (double)T;                                                                  \
+        for (ptrdiff_t i = 0; i <= T; i++) out[i] = ((double)i / n + 0.008) / 1.008 * M_PI / 2; \
+        for (ptrdiff_t i = 0; i <= T; i++) out[i] = cos(out[i]);                               \
+        python_square_##suffix(out, T + 1);                                                    \
+    }
+
+PYTHON_SQUARE(base, , square_error_dekker)
+#if defined(__x86_64__)
+PYTHON_SQUARE(avx2, __attribute__((target("avx2,fma"))), square_error_fma)
+PYTHON_SQUARE(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))), square_error_fma)
+#endif
+
+void dtr_python_square_f64(double *x, ptrdiff_t n) {
+#if defined(__x86_64__)
+    switch (dtr_kernel_level()) {
+    case 3: python_square_avx512(x, n); return;
+    case 2: python_square_avx2(x, n); return;
+    default: break;
+    }
+#endif
+    python_square_base(x, n);
+}
+
+void dtr_cosine_alpha_bars_f64(double *out, ptrdiff_t T) {
+#if defined(__x86_64__)
+    switch (dtr_kernel_level()) {
+    case 3: cosine_avx512(out, T); return;
+    case 2: cosine_avx2(out, T); return;
+    default: break;
+    }
+#endif
+    cosine_base(out, T);
 }

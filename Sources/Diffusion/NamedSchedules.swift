@@ -1,3 +1,4 @@
+import CKernels
 import Tensor
 #if canImport(Glibc)
 import Glibc
@@ -78,15 +79,15 @@ extension Schedule {
         }
     }
 
-    /// The cosine ᾱ(i/T) = cos((i/T + 0.008)/1.008·π/2)² for i = 0…T, in Python's evaluation
-    /// order (so bit-identical to guided-diffusion's `math.cos` values).
+    /// The cosine ᾱ(i/T) = cos((i/T + 0.008)/1.008·π/2) ** 2 for i = 0…T, bit-identical to
+    /// guided-diffusion's Python values: Python's operation order, the same libm `cos` as
+    /// `math.cos`, and `** 2` as Python computes it — `pow(c, 2)`, which glibc rounds within
+    /// 0.52 ulp and so is not always `c * c` (one C kernel: angles vectorised, `cos` per value,
+    /// squares vectorised with `pow` only near rounding ties).
     static func cosineAlphaBars(_ T: Int) -> [Double] {
-        let n = Double(T)
-        var out = [Double](repeating: 0, count: T + 1)
-        out.withUnsafeMutableBufferPointer { b in
-            for i in 0..<b.count { b[i] = (Double(i) / n + 0.008) / 1.008 * Double.pi / 2 }
-            for i in 0..<b.count { let c = cos(b[i]); b[i] = c * c }
+        [Double](unsafeUninitializedCapacity: T + 1) { buffer, count in
+            if let base = buffer.baseAddress { dtr_cosine_alpha_bars_f64(base, T) }
+            count = T + 1
         }
-        return out
     }
 }

@@ -6,11 +6,11 @@ import Tensor
 enum Fixtures {
     typealias Record = [String: Any]
 
-    /// The whole fixture file, parsed once.
+    /// The whole fixture file, parsed once (exactly: see `ExactJSON`).
     nonisolated(unsafe) static let root: Record = {
         guard let url = Bundle.module.url(forResource: "diffusion_fixtures", withExtension: "json", subdirectory: "Fixtures"),
               let data = try? Data(contentsOf: url),
-              let obj = try? JSONSerialization.jsonObject(with: data) as? Record
+              let obj = try? ExactJSON.object(from: data) as? Record
         else { return [:] }
         return obj
     }()

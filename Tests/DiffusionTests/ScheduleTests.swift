@@ -1,3 +1,5 @@
+import CKernels
+import Foundation
 import Testing
 import Tensor
 @testable import Diffusion
@@ -26,6 +28,35 @@ struct ScheduleTests {
             expectFields(s, rec, "\(name) T=\(T)")
             #expect(s.timesteps.toArray() == (0..<T).map(Double.init))
         }
+    }
+
+    /// The docs promise more than 1e-12: the operations are numpy's, in numpy's order, so every
+    /// field but log-SNR (a vectorised log within 1 ulp) is the very same double as the
+    /// reference arrays — cosine included, whose ᾱ come from the same glibc `cos` and `pow` as
+    /// Python's `math.cos(…) ** 2`. (sigmoid is left out: numpy's SIMD `exp` and glibc's may
+    /// differ in the last bit; it is held to 1e-12 above.)
+    @Test("named schedules other than sigmoid are bit-identical to the reference arrays (log-SNR within 1e-15)")
+    func bitIdentical() throws {
+        var checked = 0
+        for rec in Fixtures.section("schedules") {
+            let name = rec["name"] as? String ?? "", T = int(rec["T"])
+            guard name != "sigmoid" else { continue }
+            let s = try Schedule.named(name, T: T, betaStart: optionalNumber(rec["beta_start"]),
+                                       betaEnd: optionalNumber(rec["beta_end"]))
+            let fields = rec["fields"] as? Fixtures.Record ?? [:]
+            for (field, tensor) in s.tensorFields where field != "timesteps" {
+                let got = tensor.toArray(), want = numbers(fields[field])
+                if field == "log_snr" {
+                    expectClose(got, want, "\(name) T=\(T) log_snr", rel: 1e-15)
+                } else {
+                    let first = got.indices.first { got[$0] != want[$0] }
+                    #expect(got.count == want.count && first == nil,
+                            "\(name) T=\(T) \(field)[\(first ?? -1)]: \(first.map { got[$0] } ?? 0) vs \(first.map { want[$0] } ?? 0)")
+                }
+            }
+            checked += 1
+        }
+        #expect(checked >= 20)
     }
 
     @Test("betas outside (0, 1] are an error, e.g. linear with T < 20")
@@ -78,5 +109,33 @@ struct ScheduleTests {
         #expect(jsd.snr.toArray().last == 0)
         #expect(jsd.logSNR.toArray().last == -.infinity)
         #expect(invalidMessage { _ = try Schedule(betas: Tensor([0.1, 0.2, 0.3, 0.4], shape: [2, 2])) } != nil)
+    }
+}
+
+@Suite("Python's x ** 2")
+struct PythonSquareTests {
+    /// The kernel takes `x * x` unless the rounding is close enough to a tie for glibc's `pow`
+    /// to choose the other neighbour; over many inputs (odd counts, so the scalar tail runs too)
+    /// it must equal `pow(x, 2)` always, and inputs where `x * x` differs must be among them
+    /// (else the test proves nothing).
+    @Test("dtr_python_square_f64 equals pow(x, 2.0) bit for bit, where x * x sometimes is not")
+    func matchesLibmPow() {
+        var generator = SystemRandomNumberGenerator()
+        var mismatches = 0, squareDiffers = 0
+        for round in 0..<40 {
+            let xs = (0..<(10_000 + round)).map { k -> Double in
+                let u = Double.random(in: -1..<1, using: &generator)
+                return k % 2 == 0 ? u : cos(u * 1.6) * (k % 3 == 0 ? 1e-150 : 1)
+            }
+            var squared = xs
+            dtr_python_square_f64(&squared, squared.count)
+            for (x, got) in zip(xs, squared) {
+                let want = dtr_libm_pow2(x)
+                if got != want { mismatches += 1 }
+                if x * x != want { squareDiffers += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(squareDiffers > 50, "x * x differed from pow only \(squareDiffers) times")
     }
 }
