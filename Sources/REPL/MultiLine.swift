@@ -5,10 +5,29 @@
 /// backslash escapes) and comments (`#` to end of line) do not count. A string that is still
 /// open at the end of a line is left for the parser to report (strings do not span lines),
 /// as is a surplus closing bracket: both make the entry "complete" so the error shows at once.
+///
+/// Comment lines wait for what follows, as in Python's REPL: an entry of nothing but `#` lines
+/// is continued, so a comment typed right above `fn` stays in the same entry and becomes the
+/// function's help (`:help NAME`); an empty line ends such an entry (it does nothing).
 public enum InputCompleteness {
     /// Whether `source` can be evaluated now.
     public static func isComplete(_ source: String) -> Bool {
-        openBrackets(source).isEmpty
+        if onlyComments(source) {
+            return source.split(separator: "\n", omittingEmptySubsequences: false).last?.allSatisfy(\.isWhitespace) ?? true
+        }
+        return openBrackets(source).isEmpty
+    }
+
+    /// Whether every non-blank line of `source` is a comment (and there is one).
+    static func onlyComments(_ source: String) -> Bool {
+        var sawComment = false
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            let text = line.drop(while: \.isWhitespace)
+            if text.isEmpty { continue }
+            guard text.hasPrefix("#") else { return false }
+            sawComment = true
+        }
+        return sawComment
     }
 
     /// The brackets still open at the end of `source`, outermost first (empty once balanced

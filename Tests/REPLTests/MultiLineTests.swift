@@ -18,6 +18,12 @@ struct MultiLineTests {
         #expect(InputCompleteness.isComplete(#"print("(")"#))
         #expect(InputCompleteness.isComplete(#"s = "a \" [ b""#))
         #expect(InputCompleteness.isComplete("x = 1  # (unclosed in a comment"))
+        // Comment lines wait for the code they describe (Python's REPL does the same); an
+        // empty line ends a comment-only entry.
+        #expect(!InputCompleteness.isComplete("# Scales x by two."))
+        #expect(!InputCompleteness.isComplete("# one\n  # two"))
+        #expect(InputCompleteness.isComplete("# Scales x by two.\nfn twice(x) = 2 * x"))
+        #expect(InputCompleteness.isComplete("# a note\n"))
         #expect(!InputCompleteness.isComplete("f(1,  # comment )\n"))
     }
 
@@ -35,6 +41,18 @@ struct MultiLineTests {
         #expect(buffer.isContinuing)
         #expect(buffer.add("  x * 2", isComplete: InputCompleteness.isComplete) == nil)
         #expect(buffer.add("}", isComplete: InputCompleteness.isComplete) == "fn f(x) {\n  x * 2\n}")
+        #expect(!buffer.isContinuing)
+    }
+
+    @Test("a comment joins the code typed after it; an empty line ends a comment on its own")
+    func comments() {
+        var buffer = EntryBuffer()
+        #expect(buffer.add("# Scales x by two.", isComplete: InputCompleteness.isComplete) == nil)
+        #expect(buffer.isContinuing)
+        #expect(buffer.add("fn twice(x) = 2 * x", isComplete: InputCompleteness.isComplete)
+                == "# Scales x by two.\nfn twice(x) = 2 * x")
+        #expect(buffer.add("# just a note", isComplete: InputCompleteness.isComplete) == nil)
+        #expect(buffer.add("", isComplete: InputCompleteness.isComplete) == "# just a note\n")
         #expect(!buffer.isContinuing)
     }
 
