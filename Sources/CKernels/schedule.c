@@ -1,15 +1,18 @@
-// Diffusion schedule kernels, compiled per instruction set: the cosine schedule's ᾱ exactly as
+// Diffusion schedule kernels, compiled per instruction set (the exactness below assumes glibc's
+// libm, as the reference values were computed with it): the cosine schedule's ᾱ exactly as
 // guided-diffusion's Python computes them, and the element-wise fields of any schedule in one
 // vectorised pass (restrict pointers). Each element's operations are numpy's, in numpy's order and
 // without contraction into FMAs, so every field but log-SNR is bit-identical to
 // guided-diffusion's arrays; log-SNR uses log_d (< 1 ulp).
+// Before the includes, so fastmath.h's log_d is not fused either: the same bits at every
+// instruction-set level.
+#pragma STDC FP_CONTRACT OFF
+
 #include "ckernels.h"
 #include "fastmath.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-
-#pragma STDC FP_CONTRACT OFF
 
 static inline __attribute__((always_inline)) void fields_d(
     const double *restrict beta, const double *restrict ab, const double *restrict abPrev,
@@ -65,10 +68,12 @@ static inline __attribute__((always_inline)) double square_error_dekker(double c
     return ((hi * hi - p) + 2.0 * hi * lo) + lo * lo;
 }
 
-// Whether libm's pow(c, 2) may differ from p = c·c: glibc's pow is within 0.52 ulp, so it can
-// pick the other neighbour only when the exact c² lies within 0.02 ulp of a rounding tie, i.e.
-// when |error| ≥ 0.48 ulp(p). Powers of two (a smaller ulp below), and p outside the normal
-// range with an exponent above 52, are sent to pow as well.
+// Whether libm's pow(c, 2) may differ from p = c·c. glibc's pow (e_pow.c) is documented
+// within 0.54 ulp, and within 0.52 ulp when |y·log x| is moderate — here |ln p| ≤ 69, i.e. p in
+// [2^-100, 2^100], which holds every cosine ᾱ. So pow can pick the other neighbour only when the
+// exact c² lies within 0.02 (0.04) ulp of a rounding tie: |error| ≥ 0.48 (0.46) ulp(p). Powers
+// of two (a smaller ulp below), and p outside the normal range with an exponent above 52, go to
+// pow as well.
 static inline __attribute__((always_inline)) int near_tie(double p, double error) {
     uint64_t bits;
     memcpy(&bits, &p, 8);
@@ -78,7 +83,9 @@ static inline __attribute__((always_inline)) int near_tie(double p, double error
     memcpy(&ulp, &ulpBits, 8);
     int ordinary = (expo > (52ULL << 52)) & (expo != 0x7ff0000000000000ULL)
                    & ((bits & 0x000fffffffffffffULL) != 0);
-    return !ordinary | !(__builtin_fabs(error) < 0.48 * ulp);
+    int moderate = (expo >= ((1023ULL - 100) << 52)) & (expo <= ((1023ULL + 100) << 52));
+    double bound = moderate ? 0.48 : 0.46;
+    return !ordinary | !(__builtin_fabs(error) < bound * ulp);
 }
 
 double dtr_libm_pow2(double x) {

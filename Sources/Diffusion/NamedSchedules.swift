@@ -82,7 +82,7 @@ extension Schedule {
     /// The cosine ᾱ(i/T) = cos((i/T + 0.008)/1.008·π/2) ** 2 for i = 0…T, bit-identical to
     /// guided-diffusion's Python values: Python's operation order, the same libm `cos` as
     /// `math.cos`, and `** 2` as Python computes it — `pow(c, 2)`, which glibc rounds within
-    /// 0.52 ulp and so is not always `c * c` (one C kernel: angles vectorised, `cos` per value,
+    /// 0.52 ulp here and so is not always `c * c` (one C kernel: angles vectorised, `cos` per value,
     /// squares vectorised with `pow` only near rounding ties).
     static func cosineAlphaBars(_ T: Int) -> [Double] {
         [Double](unsafeUninitializedCapacity: T + 1) { buffer, count in

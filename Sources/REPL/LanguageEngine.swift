@@ -107,14 +107,19 @@ public final class LanguageEngine: REPLEngine {
         loadStandardLibrary()
     }
 
-    /// A builtin's help page, a stdlib function's doc comment, or a binding's type.
+    /// What `name` is bound to now: a builtin's help page, a dtr function's signature and doc
+    /// comment (the stdlib's or the user's — a redefinition shadows the original), or a
+    /// binding's type.
     public func help(for name: String?) -> String? {
         guard let name else {
             return "Builtins (:help NAME for one):\n" + Self.wrap(Registry.names, width: 78)
         }
-        if let builtin = Registry.lookup(name) { return builtin.helpText }
-        if stdlibNames.contains(name), let doc = FunctionDocs.standardLibrary[name] { return doc }
-        if case .function(let f)? = session.value(of: name) { return FunctionDocs.help(for: f) }
+        switch session.value(of: name) {
+        case .builtin(let b)?: return b.helpText
+        case .function(let f)?: return FunctionDocs.help(for: f)
+        case nil: return Registry.lookup(name)?.helpText
+        default: break
+        }
         if let value = session.value(of: name) {
             let origin = stdlibNames.contains(name) ? " (from the standard library)" : ""
             return "\(name): \(Self.describe(value))\(origin)"

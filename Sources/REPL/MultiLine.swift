@@ -88,13 +88,22 @@ struct EntryBuffer {
     var text: String { lines.joined(separator: "\n") }
 
     /// Adds a line; returns the finished entry if this line completes it.
+    ///
+    /// After comment lines only (which wait for the code they describe), a line is read as if
+    /// it were the first: its prompt is stripped and a `:` meta-command runs (the comments,
+    /// which would do nothing, are dropped).
     mutating func add(_ rawLine: String, isComplete: (String) -> Bool) -> String? {
         var line = rawLine
-        if lines.isEmpty {
+        if lines.isEmpty || InputCompleteness.onlyComments(text) {
             line = PromptStripping.strip(rawLine)
-            transcript = line != rawLine
-            if line.allSatisfy(\.isWhitespace) { return nil }
-            if line.drop(while: \.isWhitespace).hasPrefix(":") { return line }
+            if lines.isEmpty {
+                transcript = line != rawLine
+                if line.allSatisfy(\.isWhitespace) { return nil }
+            }
+            if line.drop(while: \.isWhitespace).hasPrefix(":") {
+                reset()
+                return line
+            }
         } else if transcript {
             line = PromptStripping.remainder(of: rawLine) ?? rawLine
         }

@@ -64,6 +64,12 @@ struct FunctionDocsTests {
         #expect(shown.contains("prelude.dtr"))
     }
 
+    @Test("help(\"name\") describes what the name is bound to now: a user's fn shadows a builtin")
+    func shadowing() {
+        let text = "# Always one.\nfn len(x) = 1\nhelp(\"len\")"
+        #expect(Self.printed(text) == "fn len(x)\n\nAlways one.\n\n(doc.dtr, line 2)\n")
+    }
+
     @Test("an unknown name suggests builtins and functions alike")
     func unknownNames() {
         let session = Session(options: SessionOptions(), output: CapturedOutput())

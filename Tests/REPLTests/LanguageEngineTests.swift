@@ -54,5 +54,10 @@ struct LanguageEngineTests {
         #expect(engine.help(for: nil)?.contains("zeros") == true)
         _ = engine.evaluate("# Doubles a.\nfn mine(a) = 2 * a", origin: .repl(entry: 3), options: options)
         #expect(engine.help(for: "mine")?.hasPrefix("fn mine(a)\n\nDoubles a.\n\n(<repl>") == true, "\(engine.help(for: "mine") ?? "nil")")
+        // :help describes what a name is bound to now: a redefinition shadows the stdlib's.
+        _ = engine.evaluate("# Mine.\nfn clamp(x) = x", origin: .repl(entry: 4), options: options)
+        #expect(engine.help(for: "clamp")?.hasPrefix("fn clamp(x)\n\nMine.") == true)
+        _ = engine.evaluate("lerp = 3", origin: .repl(entry: 5), options: options)
+        #expect(engine.help(for: "lerp")?.hasPrefix("lerp: number") == true, "\(engine.help(for: "lerp") ?? "nil")")
     }
 }

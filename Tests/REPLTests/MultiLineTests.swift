@@ -51,6 +51,12 @@ struct MultiLineTests {
         #expect(buffer.isContinuing)
         #expect(buffer.add("fn twice(x) = 2 * x", isComplete: InputCompleteness.isComplete)
                 == "# Scales x by two.\nfn twice(x) = 2 * x")
+        // A meta-command after a comment is still a meta-command; prompts are still stripped.
+        #expect(buffer.add("# set up", isComplete: InputCompleteness.isComplete) == nil)
+        #expect(buffer.add(":quit", isComplete: InputCompleteness.isComplete) == ":quit")
+        #expect(!buffer.isContinuing)
+        #expect(buffer.add("dtr> # pasted", isComplete: InputCompleteness.isComplete) == nil)
+        #expect(buffer.add("dtr> x = 1", isComplete: InputCompleteness.isComplete) == "# pasted\nx = 1")
         #expect(buffer.add("# just a note", isComplete: InputCompleteness.isComplete) == nil)
         #expect(buffer.add("", isComplete: InputCompleteness.isComplete) == "# just a note\n")
         #expect(!buffer.isContinuing)

@@ -38,11 +38,12 @@ void dtr_schedule_fields_f64(const double *beta, const double *ab, const double 
 /// as Python's `math.cos(…) ** 2` in guided-diffusion's cosine schedule (libm `cos`, and `** 2`
 /// as `pow`; see dtr_python_square_f64).
 void dtr_cosine_alpha_bars_f64(double *out, ptrdiff_t T);
-/// x[i] = x[i] ** 2 in place, bit for bit as Python's float `**` (C `pow`): `x * x` except
-/// where the exact square is within 0.02 ulp of a rounding tie, where libm's `pow` is called.
+/// x[i] = x[i] ** 2 in place, bit for bit as Python's float `**` (C `pow`) with glibc's libm:
+/// `x * x` except where the exact square is within 0.02–0.04 ulp of a rounding tie (glibc's pow
+/// is within 0.52–0.54 ulp), where `pow` itself is called.
 void dtr_python_square_f64(double *x, ptrdiff_t n);
 /// `pow(x, 2.0)` exactly as the C library computes it — a real libm call, never folded into
-/// `x * x` (which can differ in the last bit: glibc's pow is within 0.52 ulp). Python's `x ** 2`.
+/// `x * x` (which can differ in the last bit: glibc's pow is within 0.54 ulp). Python's `x ** 2`.
 double dtr_libm_pow2(double x);
 /// The instruction set the kernels run with: 0 baseline, 2 AVX2+FMA, 3 AVX-512.
 int dtr_kernel_level(void);

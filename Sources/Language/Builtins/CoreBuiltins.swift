@@ -72,10 +72,13 @@ extension Registry {
                 out.write("Builtins: " + Registry.names.joined(separator: " ") + "\nUse help(\"name\") for one of them.\n")
             case .builtin(let b): out.write(b.helpText + "\n")
             case .string(let s):
-                if let b = Registry.lookup(s) {
-                    out.write(b.helpText + "\n")
-                } else if case .function(let f)? = a.session.value(of: s) {
+                // What the name is bound to now (a user's `fn len` shadows the builtin).
+                if case .function(let f)? = a.session.value(of: s) {
                     out.write(FunctionDocs.help(for: f) + "\n")
+                } else if case .builtin(let b)? = a.session.value(of: s) {
+                    out.write(b.helpText + "\n")
+                } else if let b = Registry.lookup(s) {
+                    out.write(b.helpText + "\n")
                 } else {
                     let functions = a.session.globalNames.filter { n in
                         if case .function? = a.session.value(of: n) { return true }
@@ -86,7 +89,7 @@ extension Registry {
                 }
             case .function(let f):
                 out.write(FunctionDocs.help(for: f) + "\n")
-            case let v: throw a.fail("help takes a builtin or its name, got a \(v.typeName)", at: 0)
+            case let v: throw a.fail("help takes a function (builtin or dtr) or its name, got a \(v.typeName)", at: 0)
             }
             return .none
         },

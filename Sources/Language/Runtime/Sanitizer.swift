@@ -12,5 +12,12 @@ enum Sanitizer {
     /// entries (compiler-rt's `kShadowStackSize`) and crashes past it, however big the real
     /// stack is; so under TSan the evaluator's recursion limit is lowered to fit
     /// (see ``Context/maxDepth``).
-    static let thread: Bool = dlsym(nil, "__tsan_init") != nil
+    static let thread: Bool = dlsym(searchEverything, "__tsan_init") != nil
+
+    /// `RTLD_DEFAULT`: a null handle on glibc, `(void *)-2` on Darwin.
+    #if canImport(Darwin)
+    private static var searchEverything: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: -2) }
+    #else
+    private static var searchEverything: UnsafeMutableRawPointer? { nil }
+    #endif
 }
