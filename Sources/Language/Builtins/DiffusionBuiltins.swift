@@ -269,7 +269,7 @@ extension Registry {
         },
         Builtin("affinity", [.required("m", .tensor)],
                 help: """
-                Task affinity of a T×C routing mask (Park et al., ICLR 2024): the T×T intersection-over-union of the \
+                Task affinity of a T×C routing mask in the sense of Park et al. (ICLR 2024), measured as the T×T intersection-over-union of the \
                 rows' channel sets, |m_i ∧ m_j| / |m_i ∨ m_j| (1 on the diagonal; two empty rows count as identical).
                 """,
                 example: "affinity(route(\"dtr\", 2, 4, beta: 0.5))", expected: "f64[2, 2]\n[[1 0]\n [0 1]]") { a throws(Unwind) in
@@ -286,7 +286,7 @@ extension Registry {
             return Value(try a.run(at: 0) { () throws(TensorError) in try overlap(m, lag: lag) })
         },
         Builtin("usage", [.required("m", .tensor)],
-                help: "Tasks per channel: the column sums of a T×C routing mask (length C). Under DTR the middle channels serve every task; the last ones only the high-noise tasks.",
+                help: "Tasks per channel: the column sums of a T×C routing mask (length C). Under DTR with β > 0.5 (the default 0.8) the middle channels serve every task; the last ones only the high-noise tasks.",
                 example: "usage(route(\"dtr\", 3, 4, beta: 0.5))", expected: "f64[4] [2 2 1 1]") { a throws(Unwind) in
             let m = a.tensor(0)
             return Value(try a.run(at: 0) { () throws(TensorError) in try usage(m) })

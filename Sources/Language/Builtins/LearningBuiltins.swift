@@ -10,8 +10,8 @@ extension Registry {
         Builtin("toy2d", [.required("name", .string), .required("n", .integer), .optional("seed", .integer, .number(0))],
                 help: """
                 n points of a 2-D toy data set as an n×2 f64 tensor, the same for the same seed (default 0; \
-                the global generator is not used). After FFJORD's toy_data.py (Grathwohl et al., ICLR 2019) and \
-                scikit-learn: "moons" (two interleaving half circles, noise 0.05, scaled to unit std per axis), \
+                the global generator is not used). The shapes of FFJORD's toy_data.py (Grathwohl et al., ICLR 2019) and \
+                scikit-learn, at dtr's own scales: "moons" (two interleaving half circles, noise 0.05, scaled to unit std per axis), \
                 "swissroll" (make_swiss_roll with noise 1, coordinates (x, z)/5), "8gaussians" (8 modes on a \
                 circle of radius 2, std 0.2), "checkerboard" (uniform on the 8 dark squares of a 4×4 board on \
                 [−2, 2]²), "rings" (4 concentric circles of radii 0.5, 1, 1.5, 2, noise 0.05). Points are drawn \
