@@ -84,3 +84,32 @@ import Testing
         #expect(th[1].sign == .minus)  // tanh(-0) = -0
     }
 }
+
+/// f32 GELU from the C kernel (a fitted double-precision erfc) against GELU evaluated with
+/// libm's erfc in double and rounded once: the same float but for rare near-tie inputs, never
+/// more than one ulp apart; strided input (the per-value entry point) gives the same results.
+@Suite struct GeluKernelTests {
+    @Test func f32GeluIsTheRoundedExactValue() throws {
+        let specials: [Float] = [0, -0.0, 1e-30, -1e-30, .leastNonzeroMagnitude, 1, -1, 5, -5, 17, -17, 18, -18,
+                                 30, -30, 1e30, -1e30, .greatestFiniteMagnitude, .infinity, .nan]
+        let sweep: [Float] = (0..<200_001).map { Float($0 - 100_000) * 0.0002 }  // −20…20
+        let x = specials + sweep
+        let out = try Tensor.unary(.gelu, Tensor(x.map(Double.init), shape: [x.count]).converted(to: .f32)).toArray()
+        var differ = 0
+        for (xi, got) in zip(x, out) {
+            let want = Float(0.5 * Double(xi) * Foundation.erfc(Double(xi) * -0.7071067811865476))
+            if want.isNaN { #expect(Float(got).isNaN, "gelu(\(xi))"); continue }
+            if Float(got) != want {
+                differ += 1
+                #expect(Swift.abs(Float(got) - want) <= want.ulp, "gelu(\(xi)) = \(got), expected \(want)")
+            }
+        }
+        #expect(differ <= x.count / 1000, "\(differ) of \(x.count) values differ in the last bit")
+        // Strided (every other element of a 2-column matrix) equals contiguous.
+        let pairs = try Tensor(x.flatMap { [Double($0), 0] }, shape: [x.count, 2]).converted(to: .f32)
+        let column = try pairs.subscripted([.slice(start: nil, stop: nil, step: nil), .index(0)])
+        #expect(column.strides == [2])
+        let strided = try Tensor.unary(.gelu, column).toArray()
+        #expect(zip(strided, out).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
+}

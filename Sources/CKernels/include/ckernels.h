@@ -21,6 +21,10 @@ void dtr_sigmoid_f64(const double *x, double *o, ptrdiff_t n);
 void dtr_sigmoid_f32(const float *x, float *o, ptrdiff_t n);
 void dtr_silu_f64(const double *x, double *o, ptrdiff_t n);
 void dtr_silu_f32(const float *x, float *o, ptrdiff_t n);
+/// o[i] = GELU(x[i]) = 0.5·x·erfc(−x/√2) in single precision (erfc in double from a fitted
+/// form, relative error 2.5e-11), and the same for one value (strided loops).
+void dtr_gelu_f32(const float *x, float *o, ptrdiff_t n);
+float dtr_gelu_one_f32(float x);
 /// Pairwise sum of x[0..<n] (the same tree and result as Swift's ReduceKernels.sum).
 double dtr_sum_f64(const double *x, ptrdiff_t n);
 float dtr_sum_f32(const float *x, ptrdiff_t n);

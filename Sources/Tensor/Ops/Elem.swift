@@ -16,6 +16,7 @@ protocol Elem: BinaryFloatingPoint, Sendable {
     static func tanhRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
     static func sigmoidRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
     static func siluRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
+    static func geluRow(_ x: UnsafePointer<Self>, _ o: UnsafeMutablePointer<Self>, _ n: Int)
     /// Pairwise sum / NaN-propagating max / min of a contiguous row with the C kernels.
     static func sumRow(_ x: UnsafePointer<Self>, _ n: Int) -> Self
     static func maxRow(_ x: UnsafePointer<Self>, _ n: Int) -> Self
@@ -64,6 +65,9 @@ extension Double: Elem {
     @inline(__always) static func mcos(_ x: Double) -> Double { Foundation.cos(x) }
     @inline(__always) static func mtanh(_ x: Double) -> Double { Foundation.tanh(x) }
     @inline(__always) static func mgelu(_ x: Double) -> Double { 0.5 * x * Foundation.erfc(x * -0.7071067811865476) }
+    @inline(__always) static func geluRow(_ x: UnsafePointer<Double>, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
+        for i in 0..<n { o[i] = mgelu(x[i]) }
+    }
     @inline(__always) static func mpow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
     @inline(__always) static func mfmod(_ x: Double, _ y: Double) -> Double { Foundation.fmod(x, y) }
     @inline(__always) var double: Double { self }
@@ -99,7 +103,12 @@ extension Float: Elem {
     @inline(__always) static func msin(_ x: Float) -> Float { Foundation.sin(x) }
     @inline(__always) static func mcos(_ x: Float) -> Float { Foundation.cos(x) }
     @inline(__always) static func mtanh(_ x: Float) -> Float { Foundation.tanh(x) }
-    @inline(__always) static func mgelu(_ x: Float) -> Float { Float(Double.mgelu(Double(x))) }
+    /// f32 GELU from the vectorised C kernel (its erfc is a fitted double-precision form, not
+    /// libm's), the same for strided and contiguous data.
+    @inline(__always) static func mgelu(_ x: Float) -> Float { dtr_gelu_one_f32(x) }
+    @inline(__always) static func geluRow(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        dtr_gelu_f32(x, o, n)
+    }
     @inline(__always) static func mpow(_ x: Float, _ y: Float) -> Float { Foundation.pow(x, y) }
     @inline(__always) static func mfmod(_ x: Float, _ y: Float) -> Float { Foundation.fmod(x, y) }
     @inline(__always) var double: Double { Double(self) }

@@ -104,7 +104,7 @@ enum UnaryKernels {
         case .tanh: if sx == 1 { T.tanhRow(x, o, n) } else { loop(n, x, sx, o) { T.mtanh($0) } }
         case .sigmoid: if sx == 1 { T.sigmoidRow(x, o, n) } else { loop(n, x, sx, o) { 1 / (1 + T.mexp(-$0)) } }
         case .relu: loop(n, x, sx, o) { $0 > 0 ? $0 : ($0 != $0 ? $0 : 0) }
-        case .gelu: loop(n, x, sx, o) { T.mgelu($0) }
+        case .gelu: if sx == 1 { T.geluRow(x, o, n) } else { loop(n, x, sx, o) { T.mgelu($0) } }
         case .silu: if sx == 1 { T.siluRow(x, o, n) } else { loop(n, x, sx, o) { $0 / (1 + T.mexp(-$0)) } }
         case .round: loop(n, x, sx, o) { $0.rounded(.toNearestOrEven) }
         case .floor: loop(n, x, sx, o) { $0.rounded(.down) }
