@@ -30,18 +30,12 @@ public enum FunctionDocs {
         let parameters = code.parameterNames.joined(separator: ", ")
         let origin = "\(span.file.originDescription), line \(span.line)"
         let lineText = span.file.lineText(localLine: span.localLine)
-        guard code.name != "<lambda>", let (name, signature) = declaration(Substring(lineText)), name == code.name else {
+        guard span.localLine >= 1, code.name != "<lambda>", let (name, signature) = declaration(Substring(lineText)),
+              name == code.name else {
             return "\(code.name)(\(parameters)) — a function defined in dtr (\(origin))"
         }
-        var above: [Substring] = []
-        var line = span.localLine - 1
-        while line >= 1, above.count < 200 {
-            let text = span.file.lineText(localLine: line)
-            guard text.trimmingCharacters(in: .whitespaces).hasPrefix("#") else { break }
-            above.append(Substring(text))
-            line -= 1
-        }
-        let lines = Array(above.reversed()) + [Substring(lineText)]
+        // The fn line and up to 200 lines above it (a doc comment longer than that is cut).
+        let lines = (Swift.max(1, span.localLine - 200)...span.localLine).map { Substring(span.file.lineText(localLine: $0)) }
         return page(signature: signature, comment: comment(above: lines.count - 1, in: lines), origin: origin)
     }
 
