@@ -45,7 +45,8 @@ enum InteractiveMode {
             case .interrupted:
                 buffer.reset()
             case .endOfFile:
-                if !buffer.isContinuing { return 0 }
+                // Ctrl-D quits, unless it drops a half-typed entry first (comments alone do nothing).
+                if !buffer.isContinuing || InputCompleteness.onlyComments(buffer.text) { return 0 }
                 buffer.reset()
             case .line(let line):
                 if let entry = buffer.add(line, isComplete: engine.isComplete), core.handle(entry) == .quit {
