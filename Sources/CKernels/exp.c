@@ -2,6 +2,7 @@
 // |r| ≤ ln2/2 (degree 13 / 7), scaled by 2^n as two exact powers of two (subnormals and
 // overflow come out right without branches). Same algorithm as Swift's FastMath.exp.
 #include "ckernels.h"
+#include "dispatch.h"
 #include "fastmath.h"
 
 #define EXP_LOOPS(suffix, attr)                                                               \
@@ -19,23 +20,9 @@ EXP_LOOPS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))))
 #endif
 
 void dtr_exp_f64(const double *x, double *o, ptrdiff_t n) {
-#if defined(__x86_64__)
-    switch (dtr_kernel_level()) {
-    case 3: exp_f64_avx512(x, o, n); return;
-    case 2: exp_f64_avx2(x, o, n); return;
-    default: break;
-    }
-#endif
-    exp_f64_base(x, o, n);
+    DTR_PICK(exp_f64)(x, o, n);
 }
 
 void dtr_exp_f32(const float *x, float *o, ptrdiff_t n) {
-#if defined(__x86_64__)
-    switch (dtr_kernel_level()) {
-    case 3: exp_f32_avx512(x, o, n); return;
-    case 2: exp_f32_avx2(x, o, n); return;
-    default: break;
-    }
-#endif
-    exp_f32_base(x, o, n);
+    DTR_PICK(exp_f32)(x, o, n);
 }

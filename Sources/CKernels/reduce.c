@@ -5,6 +5,7 @@
 // is bit-identical to the Swift version on every instruction set (no reassociation).
 // max/min: NaN-propagating (numpy's np.max).
 #include "ckernels.h"
+#include "dispatch.h"
 
 #define LEAF 128
 
@@ -63,18 +64,9 @@ ALL_TYPES(base, )
 #if defined(__x86_64__)
 ALL_TYPES(avx2, __attribute__((target("avx2,fma"))))
 ALL_TYPES(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))))
-#define DISPATCH(T, fn, NAME)                                             \
-    T dtr_##fn##_##NAME(const T *x, ptrdiff_t n) {                        \
-        switch (dtr_kernel_level()) {                                     \
-        case 3: return fn##_##NAME##_avx512(x, n);                        \
-        case 2: return fn##_##NAME##_avx2(x, n);                          \
-        default: return fn##_##NAME##_base(x, n);                         \
-        }                                                                 \
-    }
-#else
-#define DISPATCH(T, fn, NAME) \
-    T dtr_##fn##_##NAME(const T *x, ptrdiff_t n) { return fn##_##NAME##_base(x, n); }
 #endif
+#define DISPATCH(T, fn, NAME) \
+    T dtr_##fn##_##NAME(const T *x, ptrdiff_t n) { return DTR_PICK(fn##_##NAME)(x, n); }
 
 DISPATCH(double, sum, f64)
 DISPATCH(float, sum, f32)

@@ -9,6 +9,7 @@
 #pragma STDC FP_CONTRACT OFF
 
 #include "ckernels.h"
+#include "dispatch.h"
 #include "fastmath.h"
 #include <math.h>
 #include <stdint.h>
@@ -46,14 +47,7 @@ FIELDS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))))
 
 void dtr_schedule_fields_f64(const double *beta, const double *ab, const double *abPrev, double *sab,
                              double *s1m, double *snr, double *lsnr, double *pv, ptrdiff_t n) {
-#if defined(__x86_64__)
-    switch (dtr_kernel_level()) {
-    case 3: fields_avx512(beta, ab, abPrev, sab, s1m, snr, lsnr, pv, n); return;
-    case 2: fields_avx2(beta, ab, abPrev, sab, s1m, snr, lsnr, pv, n); return;
-    default: break;
-    }
-#endif
-    fields_base(beta, ab, abPrev, sab, s1m, snr, lsnr, pv, n);
+    DTR_PICK(fields)(beta, ab, abPrev, sab, s1m, snr, lsnr, pv, n);
 }
 
 // ---------------------------------------------------------------- cosine ᾱ, as Python computes it
@@ -131,23 +125,9 @@ PYTHON_SQUARE(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"
 #endif
 
 void dtr_python_square_f64(double *x, ptrdiff_t n) {
-#if defined(__x86_64__)
-    switch (dtr_kernel_level()) {
-    case 3: python_square_avx512(x, n); return;
-    case 2: python_square_avx2(x, n); return;
-    default: break;
-    }
-#endif
-    python_square_base(x, n);
+    DTR_PICK(python_square)(x, n);
 }
 
 void dtr_cosine_alpha_bars_f64(double *out, ptrdiff_t T) {
-#if defined(__x86_64__)
-    switch (dtr_kernel_level()) {
-    case 3: cosine_avx512(out, T); return;
-    case 2: cosine_avx2(out, T); return;
-    default: break;
-    }
-#endif
-    cosine_base(out, T);
+    DTR_PICK(cosine)(out, T);
 }
