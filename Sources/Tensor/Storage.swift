@@ -24,6 +24,8 @@ public final class Storage: @unchecked Sendable {
     @inline(__always) public var f64: UnsafeMutablePointer<Double> { raw.assumingMemoryBound(to: Double.self) }
     /// Typed view as floats (valid only when `dtype == .f32`).
     @inline(__always) public var f32: UnsafeMutablePointer<Float> { raw.assumingMemoryBound(to: Float.self) }
+    /// Typed view as bytes 0/1 (valid only when `dtype == .bool`).
+    @inline(__always) public var u8: UnsafeMutablePointer<UInt8> { raw.assumingMemoryBound(to: UInt8.self) }
 
     /// A copy with the same contents.
     public func copy() -> Storage {

@@ -1,4 +1,4 @@
-/// An n-dimensional array of `f64` or `f32` with value semantics.
+/// An n-dimensional array of `f64`, `f32` or `bool` with value semantics.
 ///
 /// A tensor is a view (`shape`, `strides` in elements, `offset`) onto a shared `Storage`.
 /// Reshape, transpose and slicing make new views without copying; any mutation first makes
@@ -58,6 +58,7 @@ public struct Tensor: @unchecked Sendable {
         switch dtype {
         case .f64: storage.f64.initialize(repeating: value, count: n)
         case .f32: storage.f32.initialize(repeating: Float(value), count: n)
+        case .bool: storage.u8.initialize(repeating: value != 0 ? 1 : 0, count: n)
         }
     }
 
@@ -74,6 +75,7 @@ public struct Tensor: @unchecked Sendable {
             switch dtype {
             case .f64: if n > 0 { storage.f64.initialize(from: src.baseAddress!, count: n) }
             case .f32: for i in 0..<n { storage.f32[i] = Float(src[i]) }
+            case .bool: for i in 0..<n { storage.u8[i] = src[i] != 0 ? 1 : 0 }
             }
         }
     }
@@ -85,6 +87,7 @@ public struct Tensor: @unchecked Sendable {
         switch dtype {
         case .f64: s.f64.initialize(to: scalar)
         case .f32: s.f32.initialize(to: Float(scalar))
+        case .bool: s.u8.initialize(to: scalar != 0 ? 1 : 0)
         }
         self.init(storage: s, shape: [], strides: [], offset: 0)
     }
@@ -100,7 +103,11 @@ public struct Tensor: @unchecked Sendable {
     /// Reads the element at storage position `i` as a Double.
     @inline(__always)
     public func load(_ i: Int) -> Double {
-        dtype == .f64 ? storage.f64[i] : Double(storage.f32[i])
+        switch dtype {
+        case .f64: storage.f64[i]
+        case .f32: Double(storage.f32[i])
+        case .bool: Double(storage.u8[i])
+        }
     }
 
     /// Storage offsets of every element in row-major logical order.
@@ -136,6 +143,7 @@ public struct Tensor: @unchecked Sendable {
             switch dtype {
             case .f64: return Array(UnsafeBufferPointer(start: storage.f64 + offset, count: n))
             case .f32: return (0..<n).map { Double(storage.f32[offset + $0]) }
+            case .bool: return (0..<n).map { Double(storage.u8[offset + $0]) }
             }
         }
         return storageOffsets().map { load($0) }
@@ -158,6 +166,7 @@ public struct Tensor: @unchecked Sendable {
             switch dtype {
             case .f64: for k in 0..<n { out.storage.f64[k] = storage.f64[offs[k]] }
             case .f32: for k in 0..<n { out.storage.f32[k] = storage.f32[offs[k]] }
+            case .bool: for k in 0..<n { out.storage.u8[k] = storage.u8[offs[k]] }
             }
         }
         out.shape = shape
@@ -178,18 +187,31 @@ public struct Tensor: @unchecked Sendable {
         switch dtype {
         case .f64: for k in 0..<offs.count { out.storage.f64[k] = storage.f64[offs[k]] }
         case .f32: for k in 0..<offs.count { out.storage.f32[k] = storage.f32[offs[k]] }
+        case .bool: for k in 0..<offs.count { out.storage.u8[k] = storage.u8[offs[k]] }
         }
         return out
     }
 
-    /// This tensor converted to `dtype` (self when it already has it).
+    /// This tensor with a float dtype: bool converted to f64, float tensors unchanged.
+    public func numeric() throws(TensorError) -> Tensor {
+        dtype == .bool ? try converted(to: .f64) : self
+    }
+
+    /// This tensor converted to `dtype` (self when it already has it). Floats convert to bool
+    /// as numpy's `astype(bool)`: non-zero and NaN are true.
     public func converted(to dtype: DType) throws(TensorError) -> Tensor {
         if dtype == self.dtype { return self }
         let out = try Tensor(uninitialized: shape, dtype: dtype)
         let offs = storageOffsets()
-        switch dtype {
-        case .f64: for k in 0..<offs.count { out.storage.f64[k] = Double(storage.f32[offs[k]]) }
-        case .f32: for k in 0..<offs.count { out.storage.f32[k] = Float(storage.f64[offs[k]]) }
+        switch (self.dtype, dtype) {
+        case (.f32, .f64): for k in 0..<offs.count { out.storage.f64[k] = Double(storage.f32[offs[k]]) }
+        case (.f64, .f32): for k in 0..<offs.count { out.storage.f32[k] = Float(storage.f64[offs[k]]) }
+        case (.bool, .f64): for k in 0..<offs.count { out.storage.f64[k] = Double(storage.u8[offs[k]]) }
+        case (.bool, .f32): for k in 0..<offs.count { out.storage.f32[k] = Float(storage.u8[offs[k]]) }
+        // numpy's astype(bool): non-zero (and NaN) is true.
+        case (.f64, .bool): for k in 0..<offs.count { out.storage.u8[k] = storage.f64[offs[k]] != 0 ? 1 : 0 }
+        case (.f32, .bool): for k in 0..<offs.count { out.storage.u8[k] = storage.f32[offs[k]] != 0 ? 1 : 0 }
+        case (.f64, .f64), (.f32, .f32), (.bool, .bool): break
         }
         return out
     }

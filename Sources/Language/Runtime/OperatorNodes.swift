@@ -13,7 +13,7 @@ final class BinaryNode: Node {
     override func eval(_ c: Context) throws(Unwind) -> Value {
         let a = try lhs.eval(c)
         let b = try rhs.eval(c)
-        if case .number(let x) = a, case .number(let y) = b { return Ops.numbers(op, x, y) }
+        if case .number(let x) = a, case .number(let y) = b, op != .matmul { return Ops.numbers(op, x, y) }
         return try Ops.binary(op, a, b, span)
     }
 }
@@ -83,7 +83,7 @@ final class ChainNode: Node {
         var acc = try first.eval(c)
         for i in 0..<operands.count {
             let b = try operands[i].eval(c)
-            if case .number(let x) = acc, case .number(let y) = b {
+            if case .number(let x) = acc, case .number(let y) = b, ops[i] != .matmul {
                 acc = Ops.numbers(ops[i], x, y)
             } else {
                 acc = try Ops.binary(ops[i], acc, b, opSpans[i])
@@ -93,7 +93,8 @@ final class ChainNode: Node {
     }
 }
 
-/// `a and b and …` / `a or b or …`: short-circuit, giving a boolean.
+/// `a and b and …` / `a or b or …`: short-circuit on booleans and numbers, giving a boolean;
+/// elementwise (numpy's `&`, `|`) once an operand is a bool tensor.
 final class LogicNode: Node {
     let isAnd: Bool
     let operands: [Node]
@@ -103,15 +104,46 @@ final class LogicNode: Node {
         super.init(span: span)
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
+        let word = isAnd ? "and" : "or"
+        // Once a bool tensor appears, the rest combine with it elementwise (numpy's & and |).
+        var acc: Tensor? = nil
         for node in operands {
-            let t = try truth(try node.eval(c), node.span, what: isAnd ? "and" : "or")
+            let v = try node.eval(c)
+            if let t = acc {
+                let rhs = try boolOperand(v, node.span, word)
+                acc = try engine(span) { [isAnd] () throws(TensorError) in
+                    try Tensor.binary(isAnd ? .minimum : .maximum, t, rhs).converted(to: .bool)
+                }
+                continue
+            }
+            if case .tensor(let box) = v, box.tensor.dtype == .bool {
+                acc = box.tensor
+                continue
+            }
+            if case .tensor(let box) = v, box.tensor.count > 1 { _ = try boolOperand(v, node.span, word) }
+            let t = try truth(v, node.span, what: word)
             if t != isAnd { return .bool(t) }
         }
+        if let acc { return Conversions.result(acc) }
         return .bool(isAnd)
     }
 }
 
-/// `not x`.
+/// `v` as an operand of elementwise `and`/`or`/`not`: a bool tensor or a boolean. A float
+/// tensor is an error: numpy's `&` refuses floats too, and 0/1 floats would hide a mistake.
+func boolOperand(_ v: Value, _ span: SourceSpan, _ word: String) throws(Unwind) -> Tensor {
+    switch v {
+    case .bool(let b): return Tensor(scalar: b ? 1 : 0, dtype: .bool)
+    case .tensor(let box) where box.tensor.dtype == .bool: return box.tensor
+    case .tensor(let box):
+        throw Unwind.error("`\(word)` works elementwise on bool tensors, got a \(box.tensor.dtype.rawValue) tensor", span,
+                           suggestion: "compare first, e.g. (x > 0) \(word == "not" ? "" : word + " ")…, or convert with bool(x)")
+    default:
+        throw Unwind.error("`\(word)` needs booleans or bool tensors, got a \(v.typeName)", span)
+    }
+}
+
+/// `not x` (elementwise on a bool tensor, numpy's `~`).
 final class NotNode: Node {
     let operand: Node
     init(_ operand: Node, span: SourceSpan) {
@@ -119,7 +151,12 @@ final class NotNode: Node {
         super.init(span: span)
     }
     override func eval(_ c: Context) throws(Unwind) -> Value {
-        .bool(!(try truth(try operand.eval(c), operand.span, what: "not")))
+        let v = try operand.eval(c)
+        if case .tensor(let box) = v, box.tensor.dtype == .bool || box.tensor.count > 1 {
+            let t = try boolOperand(v, operand.span, "not")
+            return Conversions.result(try engine(span) { () throws(TensorError) in try Tensor.binary(.eq, t, 0).converted(to: .bool) })
+        }
+        return .bool(!(try truth(v, operand.span, what: "not")))
     }
 }
 

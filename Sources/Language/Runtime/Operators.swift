@@ -5,7 +5,7 @@ import Tensor
 /// - numbers: IEEE arithmetic (`1 / 0` is `inf`, as numpy); `%` takes the divisor's sign;
 ///   comparisons give `true`/`false`.
 /// - tensors (with tensors or numbers): elementwise with numpy broadcasting, comparisons
-///   give 0/1 tensors; `@` is `matmul`.
+///   give bool tensors; `@` is `matmul` (two numbers are an error); `//` is floor division.
 /// - booleans act as 0 and 1 in arithmetic.
 /// - strings: `+` concatenates, `==`/`!=`/`<`… compare; lists: `+` concatenates and a
 ///   list of numbers acts as a tensor elsewhere.
@@ -14,7 +14,8 @@ import Tensor
 enum Ops {
     /// `a op b` for every binary operator except `and`/`or` (which short-circuit).
     static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
-        if case .number(let x) = a, case .number(let y) = b { return numbers(op, x, y) }
+        if case .number(let x) = a, case .number(let y) = b, op != .matmul { return numbers(op, x, y) }
+        if op == .floorDivide { return try floorDivide(a, b, span) }
         if a.isTracked || b.isTracked {
             if op == .matmul { return try GradDispatch.matmul(a, b, span) }
             if let top = tensorOp(op) { return try GradDispatch.binary(top, a, b, span) }
@@ -43,12 +44,17 @@ enum Ops {
         }
         if op == .matmul { return try matmul(a, b, span) }
         if let x = numericOperand(a), let y = numericOperand(b), let top = tensorOp(op) {
+            let r: Tensor
             switch (x, y) {
             case (.scalar(let p), .scalar(let q)): return numbers(op, p, q)
-            case (.tensor(let p), .scalar(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) })
-            case (.scalar(let p), .tensor(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) })
-            case (.tensor(let p), .tensor(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) })
+            case (.tensor(let p), .scalar(let q)): r = try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) }
+            case (.scalar(let p), .tensor(let q)): r = try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) }
+            case (.tensor(let p), .tensor(let q)):
+                if p.dtype == .bool && q.dtype == .bool { return try boolArithmetic(op, p, q, span) }
+                r = try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) }
             }
+            if op.isComparison { return Value(try engine(span) { () throws(TensorError) in try r.converted(to: .bool) }) }
+            return Value(r)
         }
         if op == .equal { return .bool(Ops.equal(a, b)) }
         if op == .notEqual { return .bool(!Ops.equal(a, b)) }
@@ -64,6 +70,7 @@ enum Ops {
         case .multiply, .matmul: return .number(x * y)
         case .divide: return .number(x / y)
         case .remainder: return .number(pythonMod(x, y))
+        case .floorDivide: return .number(Tensor.floorDivide(x, y))
         case .equal: return .bool(x == y)
         case .notEqual: return .bool(x != y)
         case .less: return .bool(x < y)
@@ -75,11 +82,45 @@ enum Ops {
         }
     }
 
+    /// Two bool tensors under an arithmetic operator, as numpy: `+` is elementwise or, `*` is
+    /// and (both stay bool); `-` and `/`, `%`, `//` are errors (numpy refuses boolean
+    /// subtract; dtr refuses the rest rather than guess a dtype) with a hint to convert.
+    static func boolArithmetic(_ op: BinaryOperator, _ p: Tensor, _ q: Tensor, _ span: SourceSpan) throws(Unwind) -> Value {
+        let engineOp: BinaryOp
+        switch op {
+        case .add: engineOp = .maximum
+        case .multiply: engineOp = .minimum
+        default:
+            if let top = tensorOp(op), op.isComparison {
+                return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q).converted(to: .bool) })
+            }
+            throw Unwind.error("cannot apply \(op.symbol) to two bool tensors", span,
+                               suggestion: "convert first, e.g. f64(a) \(op.symbol) f64(b); for exclusive or use a != b")
+        }
+        return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(engineOp, p, q).converted(to: .bool) })
+    }
+
     /// Python's `%`: the result has the sign of the divisor.
     @inline(__always)
     static func pythonMod(_ x: Double, _ y: Double) -> Double {
         let r = x.truncatingRemainder(dividingBy: y)
-        return (r != 0 && (r < 0) != (y < 0)) ? r + y : r
+        if y == 0 { return r }
+        if r == 0 { return Double(signOf: y, magnitudeOf: 0) }  // numpy: a zero takes the divisor's sign
+        return (r < 0) != (y < 0) ? r + y : r
+    }
+
+    /// `a // b`: numpy's floor_divide (the gradient of a floor is zero, so a tracked operand
+    /// gives an untracked result).
+    static func floorDivide(_ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
+        guard let x = numericOperand(a), let y = numericOperand(b) else {
+            throw Unwind.error("cannot apply // to \(a.typeName) and \(b.typeName)", span)
+        }
+        switch (x, y) {
+        case (.scalar(let p), .scalar(let q)): return .number(Tensor.floorDivide(p, q))
+        case (.tensor(let p), .scalar(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.floorDivide(p, q) })
+        case (.scalar(let p), .tensor(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.floorDivide(p, q) })
+        case (.tensor(let p), .tensor(let q)): return Value(try engine(span) { () throws(TensorError) in try Tensor.floorDivide(p, q) })
+        }
     }
 
     /// `base ^ exponent`.
@@ -107,8 +148,12 @@ enum Ops {
         }
     }
 
-    /// `x @ y` (numpy's matmul rules).
+    /// `x @ y` (numpy's matmul rules). Two numbers are an error, as numpy's matmul of scalars.
     static func matmul(_ a: Value, _ b: Value, _ span: SourceSpan) throws(Unwind) -> Value {
+        if case .scalar? = numericOperand(a), case .scalar? = numericOperand(b) {
+            throw Unwind.error("@ needs tensors with at least one axis, got two numbers", span,
+                               suggestion: "use * to multiply numbers")
+        }
         guard case .tensor(let x)? = numericOperand(a)?.promoted,
               case .tensor(let y)? = numericOperand(b)?.promoted else {
             throw Unwind.error("cannot apply @ to \(a.typeName) and \(b.typeName)", span)
@@ -130,7 +175,7 @@ enum Ops {
         case .lessEqual: return .le
         case .greater: return .gt
         case .greaterEqual: return .ge
-        case .matmul, .and, .or: return nil
+        case .matmul, .and, .or, .floorDivide: return nil
         }
     }
 

@@ -215,6 +215,9 @@ public final class Session {
 
     /// The "unknown name" error for `name`, suggesting a close defined name.
     func unknownName(_ name: String, _ span: SourceSpan) -> Unwind {
+        if let habit = PythonHabits.hint(forName: name) {
+            return Unwind.error("unknown name \"\(name)\"", span, suggestion: habit)
+        }
         let hint = Suggestions.closest(to: name, among: globals.definedNames).map(Diagnostic.didYouMean)
         return Unwind.error("unknown name \"\(name)\"", span, suggestion: hint)
     }

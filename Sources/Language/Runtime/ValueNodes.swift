@@ -48,6 +48,7 @@ final class FieldNode: Node {
 enum Fields {
     /// `value.name`: record fields; an unknown field suggests the closest one.
     static func get(_ value: Value, _ name: String, _ span: SourceSpan) throws(Unwind) -> Value {
+        if case .tensor(let box) = value { return try TensorProperties.get(box, name, span) }
         guard case .record(let r) = value else {
             throw Unwind.error("a \(value.typeName) has no fields (looking for .\(name))", span)
         }

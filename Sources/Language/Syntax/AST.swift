@@ -149,7 +149,7 @@ public enum BinaryOperator: String, Sendable, Equatable, CaseIterable {
     // or / and (short-circuit: the evaluator must not evaluate the right operand when the left decides)
     case or = "or"
     case and = "and"
-    // comparisons (elementwise, giving 0/1 tensors)
+    // comparisons (elementwise, giving bool tensors)
     case equal = "=="
     case notEqual = "!="
     case less = "<"
@@ -163,10 +163,19 @@ public enum BinaryOperator: String, Sendable, Equatable, CaseIterable {
     case multiply = "*"
     case divide = "/"
     case remainder = "%"
+    case floorDivide = "//"
     case matmul = "@"
 
     /// The operator as written in source.
     public var symbol: String { rawValue }
+
+    /// Whether this is one of `== != < <= > >=`.
+    public var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
+        default: false
+        }
+    }
 }
 
 /// Prefix operators: `-x`, `not x`.

@@ -249,8 +249,11 @@ struct Lexer {
         case UInt8(ascii: "^"): kind = .caret
         case UInt8(ascii: "+"): two("=", .plusEqual, else: .plus)
         case UInt8(ascii: "-"): two("=", .minusEqual, else: .minus)
-        case UInt8(ascii: "*"): two("=", .starEqual, else: .star)
-        case UInt8(ascii: "/"): two("=", .slashEqual, else: .slash)
+        case UInt8(ascii: "*"):
+            // `**` is numpy's and Python's spelling of `^` (the same token).
+            if second == UInt8(ascii: "*") { kind = .caret; length = 2 } else { two("=", .starEqual, else: .star) }
+        case UInt8(ascii: "/"):
+            if second == UInt8(ascii: "/") { kind = .slashSlash; length = 2 } else { two("=", .slashEqual, else: .slash) }
         case UInt8(ascii: "<"): two("=", .lessEqual, else: .less)
         case UInt8(ascii: ">"): two("=", .greaterEqual, else: .greater)
         case UInt8(ascii: "!"): two("=", .bangEqual, else: nil)
@@ -268,7 +271,7 @@ struct Lexer {
         }
         // Errors with a hint for habits from other languages.
         let pairs: [(String, String, String)] = [
-            ("&&", "and", "use 'and'"), ("||", "or", "use 'or'"), ("**", "^", "use '^' for powers"),
+            ("&&", "and", "use 'and'"), ("||", "or", "use 'or'"),
         ]
         for (spelling, _, hint) in pairs where matches(spelling, at: position) {
             position += 2; column += 2

@@ -1,5 +1,6 @@
 /// Expressions by precedence, loosest first (SPEC §4):
-/// `|>`; `or`; `and`; `not`; comparisons; ranges; `+ -`; `* / % @`; unary `-`; `^`; postfix.
+/// `|>`; `or`; `and`; `not`; comparisons; ranges; `+ -`; `* / // % @`; unary `-`; `^` (also
+/// spelled `**`); postfix.
 extension Parser {
     /// The left-associative levels parsed by ``binaryChain(_:)`` into flat chains.
     enum ChainLevel {
@@ -19,6 +20,7 @@ extension Parser {
             case (.additive, .minus): return .subtract
             case (.multiplicative, .star): return .multiply
             case (.multiplicative, .slash): return .divide
+            case (.multiplicative, .slashSlash): return .floorDivide
             case (.multiplicative, .percent): return .remainder
             case (.multiplicative, .at): return .matmul
             default: return nil

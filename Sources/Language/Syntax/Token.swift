@@ -10,7 +10,7 @@ enum TokenKind: UInt8, Sendable, Equatable {
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     case comma, colon, semicolon, dot
     // operators
-    case plus, minus, star, slash, percent, at, caret
+    case plus, minus, star, slash, slashSlash, percent, at, caret
     case equal, equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
     case plusEqual, minusEqual, starEqual, slashEqual
     case dotDotLess, dotDotDot, pipe, arrow
@@ -61,6 +61,7 @@ enum TokenKind: UInt8, Sendable, Equatable {
         case .minus: return "-"
         case .star: return "*"
         case .slash: return "/"
+        case .slashSlash: return "//"
         case .percent: return "%"
         case .at: return "@"
         case .caret: return "^"

@@ -3,7 +3,8 @@ import Tensor
 /// Conversions between language values and engine types, shared by the evaluator and the
 /// builtins.
 enum Conversions {
-    /// A list literal's value: numbers (and booleans, 0-d tensors) become a 1-D f64 tensor;
+    /// A list literal's value: numbers (and booleans, 0-d tensors) become a 1-D f64 tensor
+    /// (bool when every item is a boolean);
     /// tensors (or numeric lists) of one shape become a tensor with a new first axis
     /// (so nested numeric literals are 2-D); anything else, or ragged rows, stays a list.
     static func listLiteral(_ items: [Value]) -> Value {
@@ -22,8 +23,9 @@ enum Conversions {
         guard depth <= maxListRank else { throw .invalidArgument("a list nested more than \(maxListRank) deep is not a tensor") }
         var scalars: [Double] = []
         scalars.reserveCapacity(items.count)
-        var allScalars = true
+        var allScalars = true, allBools = true
         for v in items {
+            if case .bool = v {} else { allBools = false }
             switch v {
             case .number(let x): scalars.append(x)
             case .bool(let b): scalars.append(b ? 1 : 0)
@@ -32,7 +34,7 @@ enum Conversions {
             }
             if !allScalars { break }
         }
-        if allScalars { return try Tensor(scalars) }
+        if allScalars { return try Tensor(scalars, dtype: allBools ? .bool : .f64) }
         var rows: [Tensor] = []
         for v in items {
             switch v {
@@ -45,7 +47,7 @@ enum Conversions {
             throw .invalidArgument("the rows of the list have different shapes")
         }
         guard first.rank < maxListRank else { throw .invalidArgument("a tensor cannot have more than \(maxListRank) dimensions") }
-        let dtype = rows.allSatisfy { $0.dtype == .f32 } ? DType.f32 : DType.f64
+        let dtype = rows.dropFirst().reduce(first.dtype) { $0.promoted(with: $1.dtype) }
         var values: [Double] = []
         values.reserveCapacity(rows.count * first.count)
         for r in rows { values.append(contentsOf: r.toArray()) }
@@ -61,9 +63,9 @@ enum Conversions {
         }
     }
 
-    /// A tensor result as a value: a 0-d tensor becomes a number.
+    /// A tensor result as a value: a 0-d tensor becomes a number (a boolean for bool).
     static func result(_ t: Tensor) -> Value {
-        if t.rank == 0 { return .number(t.load(t.offset)) }
+        if t.rank == 0 { return t.dtype == .bool ? .bool(t.load(t.offset) != 0) : .number(t.load(t.offset)) }
         return Value(t)
     }
 }

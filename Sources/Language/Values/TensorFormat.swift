@@ -9,7 +9,8 @@ import Tensor
 /// last 3 entries of each long axis around `...`. Element text:
 /// - all integral → integers without a decimal point: `[1 2 3]`;
 /// - otherwise fixed notation with up to 8 decimals, aligned on the point: `[ 0.1  2.5 -1. ]`;
-/// - scientific when values span more than 10^3 or leave [1e-4, 1e8): `[1.e-05 1.e+05]`.
+/// - scientific when values span more than 10^3 or leave [1e-4, 1e8): `[1.e-05 1.e+05]`;
+/// - bool tensors: `true`/`false` right-aligned, `bool[3] [ true false  true]`.
 public enum TensorFormat {
     /// Tensors with more elements than this are summarised.
     public static let summaryThreshold = 1000
@@ -45,7 +46,8 @@ public enum TensorFormat {
         }
         var values: [Double] = []
         collect(t, picks, axis: 0, offset: t.offset, into: &values)
-        let strings = ElementFormat(values).strings
+        // Bool elements print as the language spells them, right-aligned as numpy aligns True/False.
+        let strings = t.dtype == .bool ? values.map { $0 != 0 ? " true" : "false" } : ElementFormat(values).strings
         var cursor = 0
         if t.rank == 0 { return strings.first ?? "" }
         return layout(picks, axis: 0, strings: strings, cursor: &cursor)

@@ -22,6 +22,7 @@ extension Variable {
                 switch t.dtype {
                 case .f64: for o in offsets { t.storage.f64[o] = 0 }
                 case .f32: for o in offsets { t.storage.f32[o] = 0 }
+                case .bool: for o in offsets { t.storage.u8[o] = 0 }
                 }
                 gx = t
             }

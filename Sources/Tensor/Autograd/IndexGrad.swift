@@ -75,6 +75,7 @@ extension Tensor {
         case .f32:
             let d = dest.storage.f32, s = src.storage.f32
             for k in 0..<offsets.count { d[offsets[k]] += s[k] }
+        case .bool: break  // gradients are float tensors
         }
     }
 }

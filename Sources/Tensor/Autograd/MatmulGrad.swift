@@ -103,6 +103,7 @@ extension Tensor {
             blas.sgemm(CblasRowMajor, tx, tw, blasint(m), blasint(n), blasint(k), 1,
                        x.storage.f32 + x.offset, blasint(opX.ld), w.storage.f32 + w.offset, blasint(opW.ld),
                        1, out.storage.f32, blasint(n))
+        case .bool: break  // gradients are float tensors
         }
         return out
     }

@@ -166,6 +166,9 @@ extension Tensor {
             case .f32:
                 let p = t.storage.f32, q = UnsafePointer(b.storage.f32) + b.offset
                 for i in 0..<n { p[i] += q[i] }
+            case .bool:
+                a = try Tensor.binary(.add, t, b)
+                return
             }
             a = t
             return

@@ -51,6 +51,7 @@ extension Tensor {
         case .f32:
             try UnaryGradKernels.run(op, n, UnsafePointer(g.storage.f32), UnsafePointer(x.storage.f32),
                                      UnsafePointer(y.storage.f32), out.storage.f32)
+        case .bool: break  // gradients are float tensors
         }
         return out
     }

@@ -74,6 +74,7 @@ extension Tensor {
         switch g.dtype {
         case .f64: columnSumRows(UnsafePointer(g.storage.f64) + g.offset, outer, inner, out.storage.f64)
         case .f32: columnSumRows(UnsafePointer(g.storage.f32) + g.offset, outer, inner, out.storage.f32)
+        case .bool: break  // gradients are float tensors
         }
         return out
     }

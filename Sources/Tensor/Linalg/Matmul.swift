@@ -90,6 +90,7 @@ extension Tensor {
                     blas.sgemm(CblasRowMajor, ta, tb, blasint(rows), blasint(n), blasint(k), 1,
                                va.storage.f32 + aStart, blasint(opA.ld), vb.storage.f32 + offB[i], blasint(opB.ld),
                                0, out.storage.f32 + cStart, blasint(n))
+                case .bool: break  // matmul computes in f32 or f64
                 }
                 r0 += rows
             }

@@ -35,6 +35,11 @@ extension Tensor {
     /// try Tensor.binary(.add, Tensor([1, 2, 3]), Tensor([10, 20], shape: [2, 1]))  // 2×3: [[11, 12, 13], [21, 22, 23]]
     /// ```
     public static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+        if a.dtype == .bool || b.dtype == .bool {
+            // numpy: bool with a float computes in the float dtype; two bools in f64 here.
+            let d = a.dtype.promoted(with: b.dtype).floatType
+            return try binary(op, a.converted(to: d), b.converted(to: d))
+        }
         let dtype = a.dtype
         // Fast path: same dtype, same shape, both dense in row-major order.
         if dtype == b.dtype, a.shape == b.shape, a.isContiguous, b.isContiguous {
@@ -43,6 +48,7 @@ extension Tensor {
             switch dtype {
             case .f64: try BinaryKernels.flat(op, n, a.storage.f64 + a.offset, 1, b.storage.f64 + b.offset, 1, out.storage.f64)
             case .f32: try BinaryKernels.flat(op, n, a.storage.f32 + a.offset, 1, b.storage.f32 + b.offset, 1, out.storage.f32)
+            case .bool: break  // converted above
             }
             return out
         }
@@ -61,6 +67,7 @@ extension Tensor {
         switch dtype {
         case .f64: try BinaryKernels.planned(op, plan, n, a.storage.f64, b.storage.f64, out.storage.f64)
         case .f32: try BinaryKernels.planned(op, plan, n, a.storage.f32, b.storage.f32, out.storage.f32)
+        case .bool: break  // `binary` converts bool operands first
         }
         return out
     }
@@ -80,6 +87,7 @@ extension Tensor {
         switch x.dtype {
         case .f64: return try scalarBinary(op, x, s, scalarOnLeft, Double.self)
         case .f32: return try scalarBinary(op, x, Float(s), scalarOnLeft, Float.self)
+        case .bool: return try scalarBinary(op, x.converted(to: .f64), s, scalarOnLeft, Double.self)
         }
     }
 

@@ -3,6 +3,8 @@ extension Tensor {
     /// tensor. Strided inputs are walked row by row and large ones in parallel.
     static func cast(_ x: Tensor, to dtype: DType) throws(TensorError) -> Tensor {
         if x.dtype == dtype { return x }
+        // Bool conversions are not on hot paths: one walk in row-major order.
+        if x.dtype == .bool || dtype == .bool { return try x.converted(to: dtype) }
         let out = try Tensor(uninitialized: x.shape, dtype: dtype)
         let n = x.count
         if n == 0 { return out }
@@ -25,6 +27,7 @@ extension Tensor {
                     for i in 0..<len { q[i] = Float(p[i &* s]) }
                 }
             }
+        case .bool: break  // handled above
         }
         return out
     }

@@ -40,6 +40,7 @@ extension Tensor {
     /// ```
     public static func reduce(_ op: ReduceOp, _ x: Tensor, axis: Int? = nil, keepdims: Bool = false,
                               ddof: Int = 0) throws(TensorError) -> Tensor {
+        if x.dtype == .bool { return try reduce(op, x.numeric(), axis: axis, keepdims: keepdims, ddof: ddof) }
         if let axis, x.rank > 0, let out = try reduceInPlace(op, x, axis: try Shape.axis(axis, rank: x.rank), keepdims: keepdims) {
             return out
         }
@@ -58,6 +59,7 @@ extension Tensor {
         switch x.dtype {
         case .f64: try Reducer<Double>.run(op, rows, ddof: ddof, out)
         case .f32: try Reducer<Float>.run(op, rows, ddof: ddof, out)
+        case .bool: break  // converted to f64 on entry
         }
         return out
     }
@@ -123,6 +125,7 @@ enum Reducer<T: Elem> {
         switch out.dtype {
         case .f64: out.storage.f64[i] = v
         case .f32: out.storage.f32[i] = Float(v)
+        case .bool: out.storage.u8[i] = v != 0 ? 1 : 0
         }
     }
 

@@ -16,6 +16,7 @@ extension Tensor {
         switch x.dtype {
         case .f64: try InnerReducer<Double>.run(op, x, axis: a, out)
         case .f32: try InnerReducer<Float>.run(op, x, axis: a, out)
+        case .bool: return nil  // `reduce` converts bool to f64 first
         }
         return out
     }

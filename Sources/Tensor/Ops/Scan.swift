@@ -17,11 +17,13 @@ extension Tensor {
 
     /// `cumsum` or `cumprod` along `axis` (nil flattens). Keeps the dtype.
     public static func scan(_ op: ScanOp, _ x: Tensor, axis: Int? = nil) throws(TensorError) -> Tensor {
+        if x.dtype == .bool { return try scan(op, x.numeric(), axis: axis) }
         let rows = try AxisRows(x, axis: axis)
         let out = try rows.makeOutput(dtype: x.dtype)
         switch x.dtype {
         case .f64: try ScanKernels.run(op, rows, UnsafePointer(rows.data.storage.f64) + rows.data.offset, out.storage.f64)
         case .f32: try ScanKernels.run(op, rows, UnsafePointer(rows.data.storage.f32) + rows.data.offset, out.storage.f32)
+        case .bool: break  // converted to f64 on entry
         }
         return rows.result(out)
     }

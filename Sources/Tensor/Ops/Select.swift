@@ -6,6 +6,10 @@ extension Tensor {
         let ab = try Broadcast.shape(a.shape, b.shape, op: "where")
         let shape = try Broadcast.shape(cond.shape, ab, op: "where")
         let dtype = a.dtype.promoted(with: b.dtype)
+        if dtype == .bool {
+            // Choosing between two bool tensors gives bool (numpy); select in f64.
+            return try `where`(cond, a.numeric(), b.numeric()).converted(to: .bool)
+        }
         let c = try cast(cond, to: dtype), a = try cast(a, to: dtype), b = try cast(b, to: dtype)
         let out = try Tensor(uninitialized: shape, dtype: dtype)
         let n = out.count
@@ -17,6 +21,7 @@ extension Tensor {
         switch dtype {
         case .f64: try selectRows(plan, n, c.storage.f64, a.storage.f64, b.storage.f64, out.storage.f64)
         case .f32: try selectRows(plan, n, c.storage.f32, a.storage.f32, b.storage.f32, out.storage.f32)
+        case .bool: break  // handled above
         }
         return out
     }
@@ -50,11 +55,12 @@ extension Tensor {
     /// Limits every element to `lo...hi` (numpy's `clip`: `minimum(maximum(x, lo), hi)`;
     /// NaN stays NaN). Keeps the dtype.
     public static func clip(_ x: Tensor, _ lo: Double, _ hi: Double) throws(TensorError) -> Tensor {
-        let x = try dense(x)
+        let x = try dense(x.numeric())
         let out = try Tensor(uninitialized: x.shape, dtype: x.dtype)
         switch x.dtype {
         case .f64: try clipRows(x.count, x.storage.f64, out.storage.f64, lo, hi)
         case .f32: try clipRows(x.count, x.storage.f32, out.storage.f32, Float(lo), Float(hi))
+        case .bool: break  // converted to f64 on entry
         }
         return out
     }

@@ -2,12 +2,14 @@ extension Tensor {
     /// Softmax along `axis` (default: last): `exp(x - max) / sum(exp(x - max))`, computed
     /// stably (subtracting the row maximum first). A NaN in a row makes the row NaN.
     public static func softmax(_ x: Tensor, axis: Int = -1) throws(TensorError) -> Tensor {
+        if x.dtype == .bool { return try softmax(x.numeric(), axis: axis) }
         let rows = try AxisRows(x, axis: axis)
         let out = try rows.makeOutput(dtype: x.dtype)
         if rows.length == 0 { return rows.result(out) }
         switch x.dtype {
         case .f64: try softmaxRows(rows, UnsafePointer(rows.data.storage.f64) + rows.data.offset, out.storage.f64)
         case .f32: try softmaxRows(rows, UnsafePointer(rows.data.storage.f32) + rows.data.offset, out.storage.f32)
+        case .bool: break  // converted to f64 on entry
         }
         return rows.result(out)
     }

@@ -11,11 +11,16 @@ extension Tensor {
     }
 
     static func sorted(_ x: Tensor, axis: Int, indices: Bool) throws(TensorError) -> Tensor {
+        if x.dtype == .bool {
+            let r = try sorted(x.numeric(), axis: axis, indices: indices)
+            return indices ? r : try r.converted(to: .bool)
+        }
         let rows = try AxisRows(x, axis: axis)
         let out = try rows.makeOutput(dtype: indices ? .f64 : x.dtype)
         switch x.dtype {
         case .f64: try SortKernels.run(rows, UnsafePointer(rows.data.storage.f64) + rows.data.offset, out, indices: indices)
         case .f32: try SortKernels.run(rows, UnsafePointer(rows.data.storage.f32) + rows.data.offset, out, indices: indices)
+        case .bool: break  // converted to f64 on entry
         }
         return rows.result(out)
     }

@@ -41,12 +41,14 @@ extension Tensor {
     /// try Tensor.unary(.exp, Tensor([0, 1]))  // [1, 2.718281828459045]
     /// ```
     public static func unary(_ op: UnaryOp, _ x: Tensor) throws(TensorError) -> Tensor {
+        if x.dtype == .bool { return try unary(op, x.numeric()) }
         let n = x.count
         if x.isContiguous {
             let out = Tensor(storage: try Storage(count: n, dtype: x.dtype), shape: x.shape, strides: x.strides, offset: 0)
             switch x.dtype {
             case .f64: try UnaryKernels.flat(op, n, x.storage.f64 + x.offset, 1, out.storage.f64)
             case .f32: try UnaryKernels.flat(op, n, x.storage.f32 + x.offset, 1, out.storage.f32)
+            case .bool: break  // converted to f64 on entry
             }
             return out
         }
@@ -56,6 +58,7 @@ extension Tensor {
         switch x.dtype {
         case .f64: try UnaryKernels.planned(op, plan, n, x.storage.f64, out.storage.f64)
         case .f32: try UnaryKernels.planned(op, plan, n, x.storage.f32, out.storage.f32)
+        case .bool: break  // converted to f64 on entry
         }
         return out
     }
@@ -69,6 +72,7 @@ extension Tensor {
     /// A dense row-major copy of `x` made with the strided kernels (self when already dense).
     static func dense(_ x: Tensor) throws(TensorError) -> Tensor {
         if x.isContiguous && x.offset == 0 && x.storage.count == x.count { return x }
+        if x.dtype == .bool { return try x.contiguousCopy() }
         let out = try Tensor(uninitialized: x.shape, dtype: x.dtype)
         let n = x.count
         if n == 0 { return out }
@@ -76,6 +80,7 @@ extension Tensor {
         switch x.dtype {
         case .f64: try UnaryKernels.copy(plan, n, x.storage.f64, out.storage.f64)
         case .f32: try UnaryKernels.copy(plan, n, x.storage.f32, out.storage.f32)
+        case .bool: break  // copied above
         }
         return out
     }

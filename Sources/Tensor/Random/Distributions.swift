@@ -2,6 +2,7 @@
 extension RandomGenerator {
     /// Uniform samples on [0, 1): 53 random bits per f64 element, 24 per f32 element.
     public mutating func rand(_ shape: [Int], dtype: DType = .f64) throws(TensorError) -> Tensor {
+        guard dtype.isFloat else { throw .invalidArgument("random samples are float tensors, not \(dtype.rawValue)") }
         let out = try Tensor(uninitialized: shape, dtype: dtype)
         switch dtype {
         case .f64:
@@ -10,12 +11,14 @@ extension RandomGenerator {
         case .f32:
             let p = SendablePointer(base: out.storage.f32)
             try forEachBlock(out.count) { r, s in for i in r { p.base[i] = s.nextFloat() } }
+        case .bool: break  // rejected above
         }
         return out
     }
 
     /// Standard normal samples (ziggurat); f32 tensors hold the rounded f64 deviates.
     public mutating func randn(_ shape: [Int], dtype: DType = .f64) throws(TensorError) -> Tensor {
+        guard dtype.isFloat else { throw .invalidArgument("random samples are float tensors, not \(dtype.rawValue)") }
         let out = try Tensor(uninitialized: shape, dtype: dtype)
         switch dtype {
         case .f64:
@@ -29,6 +32,7 @@ extension RandomGenerator {
                 Ziggurat.fill(b, r.count, &s)
                 for j in 0..<r.count { p.base[r.lowerBound + j] = Float(b[j]) }
             }
+        case .bool: break  // rejected above
         }
         return out
     }

@@ -48,6 +48,7 @@ extension Tensor {
         switch dtype {
         case .f64: for i in 0..<n { out.storage.f64[i] = start + Double(i) * step }
         case .f32: for i in 0..<n { out.storage.f32[i] = Float(start + Double(i) * step) }
+        case .bool: for i in 0..<n { out.storage.u8[i] = start + Double(i) * step != 0 ? 1 : 0 }
         }
         return out
     }
@@ -64,6 +65,7 @@ extension Tensor {
             switch dtype {
             case .f64: out.storage.f64[i] = v
             case .f32: out.storage.f32[i] = Float(v)
+            case .bool: out.storage.u8[i] = v != 0 ? 1 : 0
             }
         }
         return out
@@ -76,6 +78,7 @@ extension Tensor {
             switch dtype {
             case .f64: out.storage.f64[i * n + i] = 1
             case .f32: out.storage.f32[i * n + i] = 1
+            case .bool: out.storage.u8[i * n + i] = 1
             }
         }
         return out

@@ -49,7 +49,7 @@ extension Tensor {
             for k in 0..<bCount {
                 let v = idx.load(offs[k])
                 guard v.isFinite, v == v.rounded(.towardZero) else {
-                    throw .invalidArgument("index \(v) on axis \(g.sourceAxis) is not an integer")
+                    throw .invalidArgument("index \(v) on axis \(g.sourceAxis) is not an integer: a float index tensor must hold whole positions (to select where a condition holds, index with a bool mask such as x[x > 0], or use where)")
                 }
                 guard Swift.abs(v) < 9.2e18 else {
                     throw .invalidArgument("index \(v) is out of bounds for axis \(g.sourceAxis) with size \(bound)")

@@ -20,6 +20,9 @@ extension Tensor {
               let b = IndexPlan.broadcastShapes([vshape, shape]), b == shape else {
             throw .shapeMismatch(op: "index assignment", lhs: shape, rhs: value.shape)
         }
+        if value.dtype != dtype, value.dtype == .bool || dtype == .bool {
+            return try assign(items, value.converted(to: dtype))
+        }
         let squeezed = Tensor(storage: value.storage, shape: vshape,
                               strides: Array(value.strides.suffix(vshape.count)), offset: value.offset)
         let src = IndexPlan.broadcastView(squeezed, to: shape)
@@ -38,6 +41,10 @@ extension Tensor {
         case (.f32, .f64):
             let d = storage.f32, s = value.storage.f64
             for k in 0..<n { d[offsets[k]] = Float(s[srcOffs[k]]) }
+        case (.bool, .bool):
+            let d = storage.u8, s = value.storage.u8
+            for k in 0..<n { d[offsets[k]] = s[srcOffs[k]] }
+        default: break  // a bool with a float value was converted above
         }
     }
 

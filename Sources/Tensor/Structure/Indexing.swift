@@ -42,6 +42,9 @@ extension Tensor {
         case .f32:
             let src = storage.f32, dst = out.storage.f32
             for k in 0..<offsets.count { dst[k] = src[offsets[k]] }
+        case .bool:
+            let src = storage.u8, dst = out.storage.u8
+            for k in 0..<offsets.count { dst[k] = src[offsets[k]] }
         }
         return out
     }
@@ -84,6 +87,7 @@ extension Tensor {
 
     /// Applies integers, slices and new axes as a view; gather axes stay whole for later.
     func indexPlan(_ items: [IndexItem]) throws(TensorError) -> IndexPlan {
+        let items = try expandingMasks(items)
         var consumed = 0, ellipses = 0
         var hasGather = false
         for it in items {
