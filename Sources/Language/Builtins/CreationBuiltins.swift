@@ -41,10 +41,17 @@ extension Registry {
             let (lo, hi) = a.given(1) ? (a.number(0), a.number(1)) : (0, a.number(0))
             return Value(try a.run { () throws(TensorError) in try Tensor.arange(lo, hi, step: a.number(2)) })
         },
-        Builtin("linspace", [.required("start", .number), .required("stop", .number), .required("n", .integer)],
-                help: "`n` evenly spaced values from start to stop inclusive (numpy's linspace).",
+        Builtin("linspace", [.required("start", .number), .required("stop", .number), .required("n", .integer),
+                             .optional("endpoint", .bool, .bool(true))],
+                help: "`n` evenly spaced values from start to stop inclusive (numpy's linspace); with `endpoint: false` stop is left out (step (stop − start)/n).",
                 example: "linspace(0, 1, 5)", expected: "f64[5] [0.   0.25 0.5  0.75 1.  ]") { a throws(Unwind) in
-            Value(try a.run { () throws(TensorError) in try Tensor.linspace(a.number(0), a.number(1), count: a.int(2)) })
+            let n = a.int(2)
+            if a.bool(3) || n < 0 {
+                return Value(try a.run { () throws(TensorError) in try Tensor.linspace(a.number(0), a.number(1), count: n) })
+            }
+            return Value(try a.run { () throws(TensorError) in
+                try Tensor.linspace(a.number(0), a.number(1), count: n + 1).subscripted([IndexArg.slice(nil, n, nil)]).contiguous()
+            })
         },
         Builtin("eye", [.required("n", .integer)],
                 help: "The n×n identity matrix.", example: "eye(2)", expected: "f64[2, 2]\n[[1 0]\n [0 1]]") { a throws(Unwind) in

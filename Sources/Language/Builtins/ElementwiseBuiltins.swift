@@ -32,6 +32,11 @@ extension Registry {
         unaryBuiltin("round", .round, "Rounds to the nearest integer, half to even (as numpy).",
                      example: "round([0.5, 1.5, 2.5])", expected: "f64[3] [0 2 2]"),
         unaryBuiltin("floor", .floor, "Largest integer not above x, elementwise.", example: "floor(2.7)", expected: "2"),
-        unaryBuiltin("isnan", .isnan, "1 where x is nan, else 0.", example: "isnan([1, 0 / 0])", expected: "f64[2] [0 1]"),
+        Builtin("isnan", [.required("x", .numeric)], help: "True where x is nan (a bool tensor; a boolean for a number).",
+                example: "isnan([1, 0 / 0])", expected: "bool[2] [false  true]") { a throws(Unwind) in
+            if case .number(let x) = a.value(0) { return .bool(x.isNaN) }
+            let t = a.tensor(0)
+            return Value(try a.run { () throws(TensorError) in try Tensor.binary(.ne, t, t).converted(to: .bool) })
+        },
     ]
 }

@@ -282,7 +282,7 @@ enum GradDispatch {
         if b.name == "apply_route" { return try applyRoute(a) }
         guard tracked else { return nil }
         if let r = try differentiable(b.name, a) { return r }
-        if harmless.contains(b.name) { return nil }
+        if harmless.contains(b.name) || Registry.numpyGradSafe.contains(b.name) { return nil }
         let r = try b.body(a)
         switch r {
         case .number, .tensor, .list, .record:

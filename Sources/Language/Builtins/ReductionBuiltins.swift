@@ -14,6 +14,17 @@ private func reduce(_ a: Args, _ op: ReduceOp, tensorIndex: Int, axisIndex: Int,
     return Conversions.result(try a.run { () throws(TensorError) in try Tensor.reduce(op, t, axis: axis, keepdims: keepdims) })
 }
 
+/// `b` with its result converted to bool (numpy's `any`/`all` return booleans).
+private func boolReduction(_ b: Builtin) -> Builtin {
+    Builtin(b.name, b.parameters, help: b.help, example: b.example, expected: b.expected) { a throws(Unwind) in
+        switch try b.body(a) {
+        case .number(let x): return .bool(x != 0)
+        case .tensor(let box): return Value(try a.run { () throws(TensorError) in try box.tensor.converted(to: .bool) })
+        case let v: return v
+        }
+    }
+}
+
 /// `max`/`min`: a reduction with one tensor, elementwise with two.
 private func extremum(_ name: String, _ reduceOp: ReduceOp, _ binaryOp: BinaryOp, _ help: String, example: String, expected: String) -> Builtin {
     Builtin(name, [.required("x", .numeric), .optional("y", .numeric), .optional("axis", .integer)],
@@ -52,8 +63,10 @@ extension Registry {
                  example: "min([3, 1, 4], 2)", expected: "f64[3] [2 1 2]"),
         reductionBuiltin("argmax", .argmax, "Index of the first largest element.", example: "argmax([1, 5, 5])", expected: "1"),
         reductionBuiltin("argmin", .argmin, "Index of the first smallest element.", example: "argmin([4, 1, 1])", expected: "1"),
-        reductionBuiltin("any", .any, "1 if any element is non-zero, else 0.", example: "any([0, 0, 2])", expected: "1"),
-        reductionBuiltin("all", .all, "1 if every element is non-zero, else 0.", example: "all([1, 0])", expected: "0"),
+        boolReduction(reductionBuiltin("any", .any, "Whether any element is non-zero (true); a bool tensor with `axis:`.",
+                                       example: "any([0, 0, 2])", expected: "true")),
+        boolReduction(reductionBuiltin("all", .all, "Whether every element is non-zero (true); a bool tensor with `axis:`.",
+                                       example: "all([1, 0])", expected: "false")),
         Builtin("cumsum", [.required("x", .tensor), .optional("axis", .integer)],
                 help: "Running sums (over the flattened tensor, or along `axis:`).",
                 example: "cumsum([1, 2, 3])", expected: "f64[3] [1 3 6]") { a throws(Unwind) in

@@ -66,10 +66,15 @@ extension Registry {
             let (p, q) = (a.tensor(0), a.tensor(1))
             return Value(try a.run { () throws(TensorError) in try Tensor.outer(p, q) })
         },
-        Builtin("where", [.required("condition", .tensor), .required("a", .tensor), .required("b", .tensor)],
-                help: "Elementwise choice: `a` where the condition is non-zero, else `b` (broadcasting).",
+        Builtin("where", [.required("condition", .tensor), .optional("a", .tensor), .optional("b", .tensor)],
+                help: "Elementwise choice: `a` where the condition is true (non-zero), else `b` (broadcasting). With the condition alone, the positions where it holds: a list of index tensors, one per axis (numpy's one-argument where, the same as nonzero).",
                 example: "where([1, 0, 1], 5, [7, 8, 9])", expected: "f64[3] [5 8 5]") { a throws(Unwind) in
-            let (c, p, q) = (a.tensor(0), a.tensor(1), a.tensor(2))
+            let c0 = a.tensor(0)
+            if !a.given(1) && !a.given(2) {
+                return .list(try a.run { () throws(TensorError) in try c0.nonzero() }.map { Value($0) })
+            }
+            guard a.given(1) && a.given(2) else { throw a.fail("where takes the condition alone or with both a and b") }
+            let (c, p, q) = (c0, a.tensor(1), a.tensor(2))
             return Conversions.result(try a.run { () throws(TensorError) in try Tensor.where(c, p, q) })
         },
         Builtin("clip", [.required("x", .numeric), .required("lo", .tensor), .required("hi", .tensor)],
