@@ -9,10 +9,10 @@ struct DataFileError: Error {
 
 /// numpy's `.npy` format (versions 1.0, 2.0 and 3.0 of the header).
 ///
-/// Writing: f64 tensors as `<f8`, f32 as `<f4`, little-endian, C order, header version 1.0
+/// Writing: f64 tensors as `<f8`, f32 as `<f4`, bool as `|b1`, little-endian, C order, header version 1.0
 /// (2.0 when the header would not fit in 65535 bytes), padded to a multiple of 64 bytes as
-/// numpy does. Reading: floats (`f2 f4 f8`, either byte order), booleans and integers
-/// (`b1 i1…i8 u1…u8`, loaded as f64), C or Fortran order. Structured dtypes, object arrays,
+/// numpy does. Reading: floats (`f2 f4 f8`, either byte order), booleans (`b1`, loaded as
+/// bool) and integers (`i1…i8 u1…u8`, loaded as f64), C or Fortran order. Structured dtypes, object arrays,
 /// a truncated file or a header whose shape does not match the data are errors.
 enum NumpyFile {
     static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59] // \x93NUMPY
@@ -21,14 +21,14 @@ enum NumpyFile {
 
     /// The bytes of an .npy file holding `t`.
     static func encode(_ t: Tensor) -> [UInt8] {
-        let f32 = t.dtype == .f32
+        let f32 = t.dtype == .f32, bool = t.dtype == .bool
         let shape: String
         switch t.rank {
         case 0: shape = "()"
         case 1: shape = "(\(t.shape[0]),)"
         default: shape = "(" + t.shape.map(String.init).joined(separator: ", ") + ")"
         }
-        var header = Array("{'descr': '\(f32 ? "<f4" : "<f8")', 'fortran_order': False, 'shape': \(shape), }".utf8)
+        var header = Array("{'descr': '\(bool ? "|b1" : f32 ? "<f4" : "<f8")', 'fortran_order': False, 'shape': \(shape), }".utf8)
         var version: UInt8 = 1
         var prefix = 10
         if (prefix + header.count + 1 + 63) / 64 * 64 - prefix > Int(UInt16.max) {
@@ -48,7 +48,9 @@ enum NumpyFile {
         out += header
         let values = t.toArray()
         out.reserveCapacity(out.count + values.count * (f32 ? 4 : 8))
-        if f32 {
+        if bool {
+            for v in values { out.append(v != 0 ? 1 : 0) }
+        } else if f32 {
             for v in values { appendLittleEndian(&out, UInt64(Float(v).bitPattern), 4) }
         } else {
             for v in values { appendLittleEndian(&out, v.bitPattern, 8) }
@@ -125,7 +127,8 @@ enum NumpyFile {
             for i in 0..<count { values[i] = read(b, dataStart + i * type.size, type) }
         }
         if fortran, shape.count > 1 { values = fortranToC(values, shape) }
-        let dtype: DType = type.kind == ElementType.Kind.float && type.size <= 4 ? .f32 : .f64
+        let dtype: DType = type.kind == ElementType.Kind.bool ? .bool
+            : type.kind == ElementType.Kind.float && type.size <= 4 ? .f32 : .f64
         do throws(TensorError) {
             return try Tensor(values, shape: shape, dtype: dtype)
         } catch {

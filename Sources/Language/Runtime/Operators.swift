@@ -58,7 +58,21 @@ enum Ops {
         }
         if op == .equal { return .bool(Ops.equal(a, b)) }
         if op == .notEqual { return .bool(!Ops.equal(a, b)) }
+        if op == .add, case .string = a, !(b.isString) {
+            throw Unwind.error("cannot apply + to string and \(b.typeName)", span,
+                               suggestion: "convert it to text first: \"…\" + str(\(Self.sourceHint(b)))")
+        }
+        if op == .add, case .string = b, !(a.isString) {
+            throw Unwind.error("cannot apply + to \(a.typeName) and string", span,
+                               suggestion: "convert it to text first: str(\(Self.sourceHint(a))) + \"…\"")
+        }
         throw Unwind.error("cannot apply \(op.symbol) to \(a.typeName) and \(b.typeName)", span)
+    }
+
+    /// A short stand-in for a value in a hint: the number itself, else `x`.
+    static func sourceHint(_ v: Value) -> String {
+        if case .number(let x) = v, x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int(x)) }
+        return "x"
     }
 
     /// Number ⊕ number.

@@ -52,8 +52,17 @@ extension Parser {
     /// A hint for habits from other languages: `let x = 1`, `def f(x):`, `} elif c {`.
     static func habitHint(after statement: Stmt, before next: String) -> String? {
         if ["elif", "elsif", "elseif"].contains(next) { return "write 'else if'" }
+        if case .assign(_, _, let value) = statement.kind, case .name("lambda") = value.kind {
+            return "anonymous functions are written x => x + 1 or (a, b) => a * b"
+        }
         guard case .expression(let expr) = statement.kind, case .name(let word) = expr.kind else { return nil }
+        if ["f", "rf", "fr", "F"].contains(word), next.hasPrefix("\"") || next.hasPrefix("'") {
+            return "there are no f-strings: build text with + and str(), e.g. \"x = \" + str(x)"
+        }
         switch word {
+        case "import", "from": return "dtr has no imports: every builtin is always there; load(\"file.dtr\") runs a script"
+        case "class": return "dtr has no classes: use a record {name: value, …} and functions"
+        case "lambda": return "anonymous functions are written x => x + 1 or (a, b) => a * b"
         case "let", "var", "const", "local": return "assign with name = value (no '\(word)')"
         case "def", "function", "func", "fun": return "define functions with fn name(x) = … or fn name(x) { … }"
         default: return nil

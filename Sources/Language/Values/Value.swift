@@ -71,6 +71,12 @@ public enum Value: @unchecked Sendable {
         }
     }
 
+    /// Whether this is a string.
+    var isString: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
     /// Whether this is `none`.
     @inline(__always) public var isNone: Bool {
         if case .none = self { return true }
