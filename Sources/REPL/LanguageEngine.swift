@@ -81,6 +81,7 @@ public final class LanguageEngine: REPLEngine {
         session.userNames.sorted().compactMap { name in
             guard let value = session.value(of: name) else { return nil }
             if stdlibNames.contains(name), case .function = value { return nil }
+            if stdlibNames.contains(name), case .number = value { return nil }  // pi, e, inf, nan
             switch value {
             case .tensor(let box):
                 let t = box.tensor

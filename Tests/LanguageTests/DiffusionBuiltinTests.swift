@@ -30,6 +30,7 @@ struct BindingsRun {
     func numbers(_ source: String, sourceLocation: SourceLocation = #_sourceLocation) -> [Double] {
         switch value(source, sourceLocation: sourceLocation) {
         case .number(let x): return [x]
+        case .bool(let b): return [b ? 1 : 0]
         case .tensor(let b): return b.tensor.toArray()
         case let v:
             Issue.record("expected numbers, got a \(v.typeName)", sourceLocation: sourceLocation)

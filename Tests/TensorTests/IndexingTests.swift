@@ -62,7 +62,7 @@ import Testing
         #expect(throws: TensorError.indexOutOfBounds(axis: 0, index: 7, bound: 3)) {
             try m.subscripted([.gather(Tensor([0, 7]))])
         }
-        #expect(throws: TensorError.invalidArgument("index 1.5 on axis 1 is not an integer")) {
+        #expect(throws: TensorError.invalidArgument("index 1.5 on axis 1 is not an integer: a float index tensor must hold whole positions (to select where a condition holds, index with a bool mask such as x[x > 0], or use where)")) {
             try m.subscripted([.all, .gather(Tensor([1.5]))])
         }
         #expect(throws: TensorError.self) { try m.subscripted([0, 0, 0]) }
