@@ -64,7 +64,7 @@ struct NumpyAgreementTests {
     }
 
     /// Why `v` differs from `e`, or nil when it agrees.
-    static func mismatch(_ v: Value, shape: [Int], dtype: String, values: [Double], ulps: Int) -> String? {
+    static func mismatch(_ v: Value, shape: [Int], dtype: String, values: [Double], ulps bound: Int) -> String? {
         var gotShape: [Int] = [], gotValues: [Double] = [], gotDtype = "f64"
         switch v {
         case .number(let x): gotValues = [x]
@@ -77,7 +77,7 @@ struct NumpyAgreementTests {
         // 0-d results are dtr numbers (f64) or booleans; their values are compared in numpy's dtype.
         if !shape.isEmpty, gotDtype != dtype { return "dtype \(gotDtype), numpy \(dtype)" }
         if shape.isEmpty, (dtype == "bool") != (gotDtype == "bool") { return "a \(gotDtype) scalar, numpy \(dtype)" }
-        for (k, (g, e)) in zip(gotValues, values).enumerated() where ulps(g, e, f32: dtype == "f32") > ulps {
+        for (k, (g, e)) in zip(gotValues, values).enumerated() where Self.ulps(g, e, f32: dtype == "f32") > bound {
             return "element \(k): \(g), numpy \(e)"
         }
         return nil

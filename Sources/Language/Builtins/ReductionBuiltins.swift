@@ -27,14 +27,16 @@ private func boolReduction(_ b: Builtin) -> Builtin {
 
 /// `max`/`min`: a reduction with one tensor, elementwise with two.
 private func extremum(_ name: String, _ reduceOp: ReduceOp, _ binaryOp: BinaryOp, _ help: String, example: String, expected: String) -> Builtin {
-    Builtin(name, [.required("x", .numeric), .optional("y", .numeric), .optional("axis", .integer)],
+    Builtin(name, [.required("x", .numeric), .optional("y", .numeric), .optional("axis", .integer),
+                   .optional("keepdims", .bool, .bool(false))],
             help: help, example: example, expected: expected) { a throws(Unwind) in
         if a.given(1) {
             guard !a.given(2) else { throw a.fail("\(name)(a, b) is elementwise and takes no axis", at: 2) }
+            guard !a.bool(3) else { throw a.fail("\(name)(a, b) is elementwise and takes no keepdims", at: 3) }
             return try Ops.elementwise(binaryOp, a.value(0), a.value(1), a.span)
         }
-        if case .number(let x) = a.value(0) { return .number(x) }
-        return try reduce(a, reduceOp, tensorIndex: 0, axisIndex: 2)
+        if case .number(let x) = a.value(0), !a.bool(3) { return .number(x) }
+        return try reduce(a, reduceOp, tensorIndex: 0, axisIndex: 2, keepdims: a.bool(3))
     }
 }
 

@@ -43,6 +43,13 @@ enum Ops {
         default: break
         }
         if op == .matmul { return try matmul(a, b, span) }
+        // A plain boolean with a bool tensor stays bool, as Python's True with a numpy bool array.
+        if case .bool(let p) = a, case .tensor(let q) = b, q.tensor.dtype == .bool {
+            return try boolArithmetic(op, Tensor(scalar: p ? 1 : 0, dtype: .bool), q.tensor, span)
+        }
+        if case .tensor(let p) = a, p.tensor.dtype == .bool, case .bool(let q) = b {
+            return try boolArithmetic(op, p.tensor, Tensor(scalar: q ? 1 : 0, dtype: .bool), span)
+        }
         if let x = numericOperand(a), let y = numericOperand(b), let top = tensorOp(op) {
             let r: Tensor
             switch (x, y) {
@@ -97,19 +104,22 @@ enum Ops {
     }
 
     /// Two bool tensors under an arithmetic operator, as numpy: `+` is elementwise or, `*` is
-    /// and (both stay bool); `-` and `/`, `%`, `//` are errors (numpy refuses boolean
-    /// subtract; dtr refuses the rest rather than guess a dtype) with a hint to convert.
+    /// and (both stay bool); `-` is an error (numpy refuses boolean subtract) with a hint;
+    /// `/ // %` compute in f64 (numpy's values; its integer dtypes are f64 here).
     static func boolArithmetic(_ op: BinaryOperator, _ p: Tensor, _ q: Tensor, _ span: SourceSpan) throws(Unwind) -> Value {
         let engineOp: BinaryOp
         switch op {
         case .add: engineOp = .maximum
         case .multiply: engineOp = .minimum
+        case .subtract:
+            throw Unwind.error("cannot apply - to two bool tensors", span,
+                               suggestion: "convert first, e.g. f64(a) - f64(b); for exclusive or use a != b")
+        case .floorDivide:
+            return Value(try engine(span) { () throws(TensorError) in try Tensor.floorDivide(p, q) })
         default:
-            if let top = tensorOp(op), op.isComparison {
-                return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q).converted(to: .bool) })
-            }
-            throw Unwind.error("cannot apply \(op.symbol) to two bool tensors", span,
-                               suggestion: "convert first, e.g. f64(a) \(op.symbol) f64(b); for exclusive or use a != b")
+            guard let top = tensorOp(op) else { throw Unwind.error("cannot apply \(op.symbol) to two bool tensors", span) }
+            let r = try engine(span) { () throws(TensorError) in try Tensor.binary(top, p, q) }
+            return Value(op.isComparison ? try engine(span) { () throws(TensorError) in try r.converted(to: .bool) } : r)
         }
         return Value(try engine(span) { () throws(TensorError) in try Tensor.binary(engineOp, p, q).converted(to: .bool) })
     }

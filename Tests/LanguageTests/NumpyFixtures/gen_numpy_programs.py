@@ -62,14 +62,17 @@ def lit(a, dtype="f64"):
         return "(" + lit(a != 0) + " > 0)" if a.ndim else ("true" if a != 0 else "false")
     flat = "[" + ", ".join(num(x) for x in a.reshape(-1)) + "]"
     if a.ndim == 0:
-        body = num(a)
-        return f"f32({body})" if dtype == "f32" else body
+        return num(a)  # a dtr number (f32(number) is a number too)
     body = flat if a.ndim == 1 else f"reshape({flat}, [{', '.join(str(d) for d in a.shape)}])"
     return f"f32({body})" if dtype == "f32" else body
 
 
 def npval(a, dtype):
+    """The numpy operand for `lit(a, dtype)`. A 0-d value is a dtr number or boolean, which
+    behaves as a Python scalar (weak in numpy 2's promotion), so it is one here too."""
     a = np.asarray(a, dtype=np.float64)
+    if a.ndim == 0:
+        return bool(a != 0) if dtype == "bool" else float(a)
     if dtype == "f32":
         return a.astype(np.float32)
     if dtype == "bool":
@@ -126,6 +129,9 @@ def gen_broadcast():
     da, db = rng.choice(["f64", "f64", "f32", "bool"]), rng.choice(["f64", "f64", "f32", "bool"])
     if op in ("-",) and da == "bool" and db == "bool":
         db = "f64"
+    if not sa and not sb:
+        # Two plain dtr booleans follow Python (True + True == 2), not numpy's bool_ ufuncs.
+        da, db = "f64", "f64"
     if op in ("/", "//", "%", "**") and (da == "bool" or db == "bool"):
         da, db = "f64", rng.choice(["f64", "f32"])
     kind = "pos" if op in ("**", "^") else "mixed"
@@ -166,7 +172,7 @@ def gen_floordiv():
     a = rand_values(sa)
     b = rand_values(broadcast_partner(sa), "mixed")
     da = str(rng.choice(["f64", "f32"]))
-    return f"r = {lit(a, da)} {op} {lit(b)}", lambda: OPS[op](npval(a, da), b), 0, "floordiv"
+    return f"r = {lit(a, da)} {op} {lit(b)}", lambda: OPS[op](npval(a, da), npval(b, "f64")), 0, "floordiv"
 
 
 def rand_slice(n):
