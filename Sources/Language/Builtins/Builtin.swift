@@ -102,12 +102,15 @@ public final class Builtin: @unchecked Sendable {
         self.body = body
     }
 
-    /// `name(a, b = 1, …)` as shown in help and errors.
+    /// `name(a, [b], c = 1, rest…)` as shown in help and errors, in the syntax of a `fn`
+    /// line: every parameter may be given by position or by name (`c: 2`); `[b]` may be
+    /// left out (the builtin then does without it), `c = 1` shows the value used when `c`
+    /// is left out, `rest…` takes the remaining positional arguments.
     public var signature: String {
         let ps = parameters.map { p -> String in
             if p.variadic { return "\(p.name)…" }
             guard let d = p.defaultValue else { return p.name }
-            return "\(p.name): \(d.isNone ? "none" : d.nested())"
+            return d.isNone ? "[\(p.name)]" : "\(p.name) = \(d.nested())"
         }
         return "\(name)(\(ps.joined(separator: ", ")))"
     }

@@ -40,10 +40,13 @@ extension Args {
         return o
     }
 
-    /// Builds a figure, reporting data errors at argument `at` and option errors at the call.
+    /// Builds a figure and lays it out once, so an invalid figure is an error here (data
+    /// errors at argument `at`, option errors at the call), never when it is displayed.
     func figure(at i: Int = 0, _ body: () throws(RenderError) -> Figure) throws(Unwind) -> Value {
         do throws(RenderError) {
-            return .object(PlotValue(try body()))
+            let figure = try body()
+            try figure.validate()
+            return .object(PlotValue(figure))
         } catch {
             throw error.kind == .invalidData ? fail(error.message, at: i) : fail(error.message)
         }
@@ -73,6 +76,10 @@ extension Args {
             return out
         }
         let t = try dataTensor(v, "plot data", at: i)
+        guard t.rank <= 2 else {
+            throw fail("plot data must be a 1-D tensor (one series) or a 2-D tensor (one series per row), "
+                       + "got shape \(Shape.describe(t.shape))", at: i)
+        }
         if t.rank == 2, t.shape[1] != 1 {
             var rows: [Tensor] = []
             for r in 0..<t.shape[0] {
