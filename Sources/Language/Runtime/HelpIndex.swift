@@ -58,7 +58,16 @@ public enum HelpIndex {
     public static func summary(of help: String) -> String {
         let flat = help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
         var sentence = flat
-        if let end = flat.range(of: ". ") { sentence = String(flat[..<end.lowerBound]) + "." }
+        var from = flat.startIndex
+        // The first ". " that ends a sentence (not "et al. ", "e.g. ", "eq. " …).
+        while let end = flat.range(of: ". ", range: from..<flat.endIndex) {
+            let word = flat[..<end.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+            if !["al", "e.g", "i.e", "eq", "vs", "Fig", "cf", "approx"].contains(word) {
+                sentence = String(flat[..<end.lowerBound]) + "."
+                break
+            }
+            from = end.upperBound
+        }
         guard sentence.count > 72 else { return sentence }
         var cut = String(sentence.prefix(71))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
@@ -70,7 +79,7 @@ public enum HelpIndex {
     public static func text(userFunctions: [Entry] = []) -> String {
         var all = groups
         if !userFunctions.isEmpty { all.append(("Your functions", userFunctions)) }
-        let width = min(16, all.flatMap(\.entries).map(\.name.count).max() ?? 0)
+        let width = min(18, all.flatMap(\.entries).map(\.name.count).max() ?? 0)
         var out: [String] = []
         for (title, entries) in all {
             out.append(title)
