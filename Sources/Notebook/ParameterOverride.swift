@@ -24,6 +24,9 @@ public struct ParameterOverride: Equatable, Sendable {
         guard !literal.isEmpty else {
             throw NotebookError(.badParameterOverride, line: nil, "--set \(name)= needs a value")
         }
+        guard !literal.contains(where: \.isNewline) else {
+            throw NotebookError(.badParameterOverride, line: nil, "--set \(name): the value must be on one line")
+        }
     }
 }
 
@@ -55,6 +58,15 @@ extension NotebookDocument {
                 : "declared: " + declared.map(\.name).joined(separator: ", ")
             throw NotebookError(.badParameterOverride, line: nil,
                                 "--set \(override.name): no such parameter (\(known))")
+        }
+        for override in overrides {
+            guard let parameter = declared.first(where: { $0.name == override.name }),
+                  let expected = ParameterKind(literal: parameter.literal),
+                  let given = ParameterKind(literal: override.literal), given != expected else { continue }
+            var message = "--set \(override.name): expects \(expected.described) (the front matter has "
+                + "\(override.name): \(parameter.literal)), got \(given.described): \(override.literal)"
+            if expected == .string { message += "; a string needs quotes: --set '\(override.name)=\"…\"'" }
+            throw NotebookError(.badParameterOverride, line: nil, message)
         }
         return declared.map { parameter in
             if let override = overrides.last(where: { $0.name == parameter.name }) {

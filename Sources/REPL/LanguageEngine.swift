@@ -113,7 +113,16 @@ public final class LanguageEngine: REPLEngine {
     /// binding's type.
     public func help(for name: String?) -> String? {
         guard let name else {
-            return "Builtins (:help NAME for one):\n" + Self.wrap(Registry.names, width: 78)
+            var mine: [HelpIndex.Entry] = []
+            for n in session.userNames.sorted() where !stdlibNames.contains(n) {
+                guard case .function(let f)? = session.value(of: n) else { continue }
+                let page = FunctionDocs.help(for: f).split(separator: "\n", omittingEmptySubsequences: false)
+                // The page is "fn …", a blank line, the comment, …: the comment's first sentence.
+                let comment = page.count > 2 && page[1].isEmpty
+                    ? page[2...].prefix { !$0.isEmpty && !$0.hasPrefix("(") }.joined(separator: " ") : ""
+                mine.append(HelpIndex.Entry(name: n, summary: HelpIndex.summary(of: comment)))
+            }
+            return "Builtins and functions (:help NAME for one):\n\n" + HelpIndex.text(userFunctions: mine)
         }
         switch session.value(of: name) {
         case .builtin(let b)?: return b.helpText
@@ -126,16 +135,6 @@ public final class LanguageEngine: REPLEngine {
             return "\(name): \(Self.describe(value))\(origin)"
         }
         return nil
-    }
-
-    static func wrap(_ words: [String], width: Int) -> String {
-        var lines: [String] = [], line = " "
-        for word in words {
-            if line.count + word.count + 1 > width { lines.append(line); line = " " }
-            line += " " + word
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
     }
 
     /// Builtins, stdlib functions and user bindings.

@@ -1,4 +1,5 @@
 import Foundation
+import Language
 import Tensor
 
 /// Where the REPL writes: results to `output`, diagnostics and notices to `errors`.
@@ -11,7 +12,7 @@ struct REPLOutput: Sendable {
     static let standard = REPLOutput(
         output: { text in
             fflush(nil)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            BrokenPipe.writeStandardOutput(text)
         },
         errors: { text in
             fflush(nil)

@@ -119,3 +119,11 @@ extension Figure {
         if !v.contains(where: { $0.isFinite }) { throw .data("\(what): all values are NaN or infinite; nothing to draw") }
     }
 }
+
+extension Figure {
+    /// Lays the figure out once without drawing it, so an impossible figure (for example
+    /// `logy` with a non-positive `ylim`) is an error where it is built, not when it is shown.
+    public func validate() throws(RenderError) {
+        _ = try layout()
+    }
+}

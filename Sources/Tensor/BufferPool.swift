@@ -31,11 +31,19 @@ enum BufferPool {
         bytes < largeThreshold ? bytes : (bytes + granule - 1) / granule * granule
     }
 
-    /// A block of at least `bytes` bytes, 64-byte aligned (2 MiB aligned when large).
-    static func allocate(bytes: Int) -> UnsafeMutableRawPointer {
+    /// A block of at least `bytes` bytes, 64-byte aligned (2 MiB aligned when large), or nil
+    /// when the system refuses the memory (an address-space or cgroup limit): then the cache
+    /// is emptied and the request tried once more before giving up.
+    static func allocate(bytes: Int) -> UnsafeMutableRawPointer? {
+        if let p = tryAllocate(bytes: bytes) { return p }
+        drain()
+        return tryAllocate(bytes: bytes)
+    }
+
+    private static func tryAllocate(bytes: Int) -> UnsafeMutableRawPointer? {
         if bytes < largeThreshold {
             // Alignment 16 is malloc's own: no aligned-allocation path.
-            let base = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(bytes, 8) + 72, alignment: 16)
+            guard let base = malloc(Swift.max(bytes, 8) + 72) else { return nil }
             let address = (UInt(bitPattern: base) + 8 + 63) & ~UInt(63)
             let block = base + Int(address - UInt(bitPattern: base))
             (block - 8).storeBytes(of: UInt(bitPattern: base), as: UInt.self)
@@ -48,7 +56,8 @@ enum BufferPool {
             return s.blocks.remove(at: i).address
         }
         if let p = UnsafeMutableRawPointer(bitPattern: cached) { return p }
-        let p = UnsafeMutableRawPointer.allocate(byteCount: cap, alignment: granule)
+        var p: UnsafeMutableRawPointer?
+        guard posix_memalign(&p, granule, cap) == 0, let p else { return nil }
         #if os(Linux)
         _ = madvise(p, cap, 14 /* MADV_HUGEPAGE */)
         #endif
@@ -58,7 +67,7 @@ enum BufferPool {
     /// Returns a block obtained from `allocate(bytes:)` with the same `bytes`.
     static func deallocate(_ p: UnsafeMutableRawPointer, bytes: Int) {
         if bytes < largeThreshold {
-            UnsafeMutableRawPointer(bitPattern: (p - 8).load(as: UInt.self))?.deallocate()
+            free(UnsafeMutableRawPointer(bitPattern: (p - 8).load(as: UInt.self)))
             return
         }
         let cap = capacity(for: bytes)
@@ -75,7 +84,7 @@ enum BufferPool {
             s.total += cap
             return out
         }
-        for q in evicted { UnsafeMutableRawPointer(bitPattern: q)?.deallocate() }
+        for q in evicted { free(UnsafeMutableRawPointer(bitPattern: q)) }
     }
 
     /// Frees every cached block (e.g. before a memory-hungry step, or in tests).
@@ -86,6 +95,6 @@ enum BufferPool {
             s.total = 0
             return b
         }
-        for q in all { UnsafeMutableRawPointer(bitPattern: q)?.deallocate() }
+        for q in all { free(UnsafeMutableRawPointer(bitPattern: q)) }
     }
 }

@@ -4,17 +4,18 @@ import Synchronization
 public enum Limits {
     private static let maxBytesStorage = Atomic<Int>(defaultMaxBytes())
 
-    /// Largest single tensor allocation in bytes. Default: half of physical memory.
+    /// Largest single tensor allocation in bytes. Default: half of physical memory, or less
+    /// under a cgroup or `ulimit` limit (``MemoryBudget``).
     public static var maxBytes: Int {
         get { maxBytesStorage.load(ordering: .relaxed) }
         set { maxBytesStorage.store(newValue, ordering: .relaxed) }
     }
 
+    /// The default: the smallest of half of physical memory, the cgroup memory limit and
+    /// what `RLIMIT_AS`/`RLIMIT_DATA` leave beside the process's current mappings
+    /// (see ``MemoryBudget``).
     static func defaultMaxBytes() -> Int {
-        let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, pageSize > 0 else { return 4 << 30 }
-        let (total, overflow) = pages.multipliedReportingOverflow(by: pageSize)
-        return overflow ? Int.max / 2 : total / 2
+        MemoryBudget.defaultLimit()
     }
 
     /// Human-readable byte count ("1.5 GiB").

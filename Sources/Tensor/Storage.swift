@@ -13,9 +13,11 @@ public final class Storage: @unchecked Sendable {
         let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.size)
         guard !overflow, count >= 0 else { throw .tooLarge(bytes: Int.max, limit: Limits.maxBytes) }
         guard bytes <= Limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: Limits.maxBytes) }
+        // The system may refuse memory under the limit (ulimit -v, a cgroup): the same error.
+        guard let raw = BufferPool.allocate(bytes: bytes) else { throw .tooLarge(bytes: bytes, limit: Limits.maxBytes) }
         self.count = count
         self.dtype = dtype
-        self.raw = BufferPool.allocate(bytes: bytes)
+        self.raw = raw
     }
 
     deinit { BufferPool.deallocate(raw, bytes: count &* dtype.size) }

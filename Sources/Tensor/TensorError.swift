@@ -8,7 +8,8 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A shape, axis, size or index given by the user is not a valid integer (huge, negative, NaN,
     /// non-integral) or is otherwise unusable; the message says which and why.
     case invalidArgument(String)
-    /// The tensor would need `bytes` bytes, more than the configured cap `limit`.
+    /// The tensor would need `bytes` bytes, more than the configured cap `limit` (or, when
+    /// `bytes <= limit`, more than the system would still give).
     case tooLarge(bytes: Int, limit: Int)
     /// The computation was interrupted (Ctrl-C or a timeout) at a safe point.
     case interrupted
@@ -21,6 +22,10 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
             return "index \(index) is out of bounds for axis \(axis) with size \(bound)"
         case let .invalidArgument(message):
             return message
+        case let .tooLarge(bytes, limit) where bytes <= limit:
+            // Under the limit, but the system refused the memory (other values hold the rest).
+            return "tensor needs \(Limits.formatBytes(bytes)), more than the memory left "
+                + "(the memory limit is \(Limits.formatBytes(limit)), and other values use part of it)"
         case let .tooLarge(bytes, limit):
             return "tensor needs \(Limits.formatBytes(bytes)), more than the memory limit of \(Limits.formatBytes(limit))"
         case .interrupted:

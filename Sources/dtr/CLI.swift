@@ -12,8 +12,9 @@ struct DTR: ParsableCommand {
         commandName: "dtr",
         abstract: "A literate scripting environment for diffusion models: a small language, notebooks and plots.",
         discussion: """
-            Run a script with `dtr FILE.dtr`. Exit codes: 0 ok, 1 runtime error, 2 usage or \
-            syntax error, 3 timeout, 130 interrupted.
+            Run a script with `dtr FILE.dtr`, a notebook with `dtr FILE.dtrnb` (as `dtr run`). \
+            Exit codes: 0 ok, 1 runtime error, 2 usage or syntax error, 3 timeout, 130 interrupted, \
+            141 standard output was closed (for example by `| head`).
             """,
         version: CLI.version,
         subcommands: [EvalCommand.self, CheckCommand.self, ScriptCommand.self, HelpCommand.self, RunCommand.self, ExportCommand.self])
@@ -29,9 +30,9 @@ enum CLI {
         if args.isEmpty {
             return runREPL(engine: LanguageEngine(), banner: "\(version) — :help for commands and keys, Ctrl-D to quit")
         }
-        // `dtr FILE.dtr [flags]` runs a script.
+        // `dtr FILE.dtr [flags]` runs a script, `dtr NB.dtrnb [flags]` runs a notebook like `dtr run`.
         if let first = args.first, !first.hasPrefix("-"), !subcommandNames.contains(first) {
-            args.insert("script", at: 0)
+            args.insert(FileKind(path: first) == .notebook ? "run" : "script", at: 0)
         }
         args = EvalArguments.protect(args)
         do {
@@ -77,7 +78,12 @@ extension ExitCodeCommand {
     func runProgram(_ file: SourceFile, root: String, allowFS: Bool, display: Bool) -> Int32 {
         Interrupts.installHandler()
         let output = StandardOutput()
-        let session = Session(options: SessionOptions(root: root, allowFileSystem: allowFS), output: output)
+        // A displayed value (`dtr eval`) uses colour and the terminal's width when stdout is a
+        // colour terminal and NO_COLOR is unset, as the REPL and `dtr run` do.
+        let options = display
+            ? SessionOptions(root: root, allowFileSystem: allowFS, width: terminalWidth(), color: colorAllowed(fd: 1, noColor: false))
+            : SessionOptions(root: root, allowFileSystem: allowFS)
+        let session = Session(options: options, output: output)
         if let broken = session.loadStandardLibrary() {
             CLI.report([broken])
             return 1

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Language
+import Notebook
 
 #if canImport(Glibc)
 import Glibc
@@ -42,13 +43,22 @@ struct ScriptCommand: ParsableCommand, ExitCodeCommand {
 
     mutating func runWithExitCode() -> Int32 {
         memory.apply()
+        if case .other(let ext) = FileKind(path: file) {
+            CLI.writeError(FileKind.unsupported(file, ext: ext, command: nil))
+            return 2
+        }
+        return Self.runScript(file, allowFS: allowFS)
+    }
+
+    /// Runs the script at `file` (its folder is the root of file access).
+    static func runScript(_ file: String, allowFS: Bool) -> Int32 {
         guard let bytes = readWholeFile(file) else {
             CLI.writeError("error: cannot read \(file): \(readFailureReason(file))\n")
             return 2
         }
         let folder = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : "."
-        return runProgram(SourceFile(name: file, bytes: bytes), root: folder.isEmpty ? "/" : folder,
-                          allowFS: allowFS, display: false)
+        return ScriptCommand().runProgram(SourceFile(name: file, bytes: bytes), root: folder.isEmpty ? "/" : folder,
+                                          allowFS: allowFS, display: false)
     }
 }
 
@@ -56,17 +66,35 @@ struct ScriptCommand: ParsableCommand, ExitCodeCommand {
 struct CheckCommand: ParsableCommand, ExitCodeCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Parse a file without running it and report every syntax error (exit 2 if any).")
+        abstract: "Parse a script or a notebook without running it and report every syntax error (exit 2 if any).",
+        discussion: "A .dtrnb notebook is checked cell by cell; cells marked expect-error are skipped.")
 
-    @ArgumentParser.Argument(help: "The .dtr file to check.")
+    @ArgumentParser.Argument(help: "The .dtr script or .dtrnb notebook to check.")
     var file: String
 
     mutating func runWithExitCode() -> Int32 {
+        let kind = FileKind(path: file)
+        if case .other(let ext) = kind {
+            CLI.writeError(FileKind.unsupported(file, ext: ext, command: "check"))
+            return 2
+        }
         guard let bytes = readWholeFile(file) else {
             CLI.writeError("error: cannot read \(file): \(readFailureReason(file))\n")
             return 2
         }
-        let diagnostics = Session.check(SourceFile(name: file, bytes: bytes))
+        let diagnostics: [Diagnostic]
+        if kind == .notebook {
+            do {
+                let document = try NotebookDocument(parsing: bytes)
+                let name = file.split(separator: "/").last.map(String.init) ?? file
+                diagnostics = NotebookCheck.check(document, fileName: name)
+            } catch {
+                CLI.writeError("error: \(file)" + (error.line.map { ", line \($0)" } ?? "") + ": \(error.message)\n")
+                return 2
+            }
+        } else {
+            diagnostics = Session.check(SourceFile(name: file, bytes: bytes))
+        }
         let errors = diagnostics.filter { $0.kind == .error }
         CLI.report(diagnostics)
         return errors.isEmpty ? 0 : 2
@@ -77,14 +105,16 @@ struct CheckCommand: ParsableCommand, ExitCodeCommand {
 struct HelpCommand: ParsableCommand, ExitCodeCommand {
     static let configuration = CommandConfiguration(
         commandName: "help",
-        abstract: "Show help for a builtin, a standard-library function or a subcommand.")
+        abstract: "List every builtin and standard-library function, or show help for one or for a subcommand.")
 
     @ArgumentParser.Argument(help: "A builtin such as `linspace`, a standard-library function such as `clamp`, or a subcommand.")
     var name: String?
 
     mutating func runWithExitCode() -> Int32 {
         guard let name else {
-            print(DTR.helpMessage())
+            print("Builtins and standard-library functions (dtr help NAME for one):\n")
+            print(HelpIndex.text())
+            print("Subcommands: eval, check, run, export, help (dtr help SUBCOMMAND, or dtr --help)")
             return 0
         }
         if CLI.subcommandNames.contains(name) {
@@ -101,7 +131,11 @@ struct HelpCommand: ParsableCommand, ExitCodeCommand {
         }
         var message = "error: no builtin or standard-library function named \"\(name)\""
         let known = Registry.names + FunctionDocs.standardLibrary.keys.sorted()
-        if let s = Suggestions.closest(to: name, among: known) { message += "\n  " + Diagnostic.didYouMean(s) }
+        if let s = Suggestions.closest(to: name, among: known) {
+            message += "\n  " + Diagnostic.didYouMean(s)
+        } else if case let mentions = HelpIndex.mentioning(name), !mentions.isEmpty {
+            message += "\n  = mentioned in the help of: " + mentions.prefix(8).joined(separator: ", ")
+        }
         CLI.writeError(message + "\n")
         return 2
     }

@@ -97,7 +97,7 @@ struct RunCommand: ParsableCommand, ExitCodeCommand {
             failed, 2 usage or syntax error, 3 a cell timed out, 130 interrupted.
             """)
 
-    @ArgumentParser.Argument(help: "The .dtrnb notebook to run.")
+    @ArgumentParser.Argument(help: "The .dtrnb notebook to run (a .dtr script runs as with `dtr FILE.dtr`).")
     var notebook: String
 
     @Flag(name: .customLong("update"), help: "Write the outputs back into the notebook.")
@@ -109,6 +109,22 @@ struct RunCommand: ParsableCommand, ExitCodeCommand {
     var noColor = false
 
     mutating func runWithExitCode() -> Int32 {
+        switch FileKind(path: notebook) {
+        case .notebook:
+            break
+        case .script:
+            // `dtr run s.dtr` runs the script, as `dtr s.dtr` would; notebook-only flags are a usage error.
+            if update || !common.overrides.isEmpty || common.keepGoing || common.timeout != nil {
+                CLI.writeError("error: --update, --set, --keep-going and --timeout apply to .dtrnb notebooks; "
+                               + "\(notebook) is a script\n  = run it with `dtr \(notebook)`\n")
+                return 2
+            }
+            common.memory.apply()
+            return ScriptCommand.runScript(notebook, allowFS: common.allowFS)
+        case .other(let ext):
+            CLI.writeError(FileKind.unsupported(notebook, ext: ext, command: "run"))
+            return 2
+        }
         guard let options = common.options(captureImages: update),
               let runner = common.runner(for: notebook, options: options) else { return 2 }
         let reporter = TerminalReporter(color: colorAllowed(fd: 1, noColor: noColor),

@@ -6,7 +6,8 @@
 //   dtr check FILE       parse only; every syntax error; exit 2 if any
 //   dtr help NAME        help for a builtin
 //
-// Exit codes: 0 ok, 1 runtime error, 2 usage or syntax error, 3 timeout, 130 interrupted.
+// Exit codes: 0 ok, 1 runtime error, 2 usage or syntax error, 3 timeout, 130 interrupted,
+// 141 standard output closed (SIGPIPE is ignored; see BrokenPipe).
 import ArgumentParser
 import Language
 
@@ -14,5 +15,8 @@ import Language
 import Glibc
 #endif
 
+BrokenPipe.ignoreSignal()
 let arguments = Array(CommandLine.arguments.dropFirst())
-exit(CLI.dispatch(arguments))
+let status = CLI.dispatch(arguments)
+if fflush(nil) != 0 && errno == EPIPE { BrokenPipe.exit() }  // `print` output into a closed pipe
+exit(status)

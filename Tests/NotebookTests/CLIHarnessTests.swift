@@ -26,8 +26,8 @@ enum DTRBinary {
 
     /// Runs `dtr arguments` in `folder` and waits (killing it after `limit` seconds).
     static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:],
-                    limit: Double = 120) throws -> Result {
-        try start(arguments, in: folder, environment: environment).finish(limit: limit)
+                    limit: Double = 120, executable: String? = nil) throws -> Result {
+        try start(arguments, in: folder, environment: environment, executable: executable).finish(limit: limit)
     }
 
     /// A started `dtr` process whose output goes to files.
@@ -70,9 +70,10 @@ enum DTRBinary {
     }
 
     /// Starts `dtr arguments` in `folder` without waiting.
-    static func start(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Running {
+    static func start(_ arguments: [String], in folder: URL, environment: [String: String] = [:],
+                      executable: String? = nil) throws -> Running {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment

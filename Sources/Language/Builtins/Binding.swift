@@ -70,7 +70,7 @@ extension Builtin {
 
     private func convert(_ v: Value, _ param: BuiltinParameter, _ span: SourceSpan) throws(Unwind) -> Value {
         func wrong() -> Unwind {
-            Unwind.error("argument \"\(param.name)\" of \(name) must be a \(param.kind.name), got a \(v.typeName)", span)
+            Unwind.error("argument \"\(param.name)\" of \(name) must be \(param.kind.name.withArticle), got \(v.typeName.withArticle)", span)
         }
         switch param.kind {
         case .any: return v
@@ -160,5 +160,13 @@ extension Builtin {
             }
             return .list(out)
         }
+    }
+}
+
+extension String {
+    /// The noun with "a" or "an" in front ("an integer", "a tensor").
+    var withArticle: String {
+        guard let first = first else { return self }
+        return ("aeiou".contains(first) ? "an " : "a ") + self
     }
 }

@@ -55,6 +55,16 @@ public struct BuiltinParameter: Sendable {
     public let defaultValue: Value?
     /// Whether it collects all remaining positional arguments into a list (`print(a, b, …)`).
     public let variadic: Bool
+    /// The value the builtin uses when a `none`-default parameter is left out, for the
+    /// signature (`T = 1000`), when it is one fixed value; nil shows `[name]`.
+    public var documentedDefault: String? = nil
+
+    /// This parameter with `text` shown as its default in the signature (see ``documentedDefault``).
+    public func documented(_ text: String) -> BuiltinParameter {
+        var p = self
+        p.documentedDefault = text
+        return p
+    }
 
     /// A required parameter.
     public static func required(_ name: String, _ kind: ArgKind) -> BuiltinParameter {
@@ -102,12 +112,16 @@ public final class Builtin: @unchecked Sendable {
         self.body = body
     }
 
-    /// `name(a, b = 1, …)` as shown in help and errors.
+    /// `name(a, [b], c = 1, rest…)` as shown in help and errors, in the syntax of a `fn`
+    /// line: every parameter may be given by position or by name (`c: 2`); `[b]` may be
+    /// left out (the builtin then does without it), `c = 1` shows the value used when `c`
+    /// is left out, `rest…` takes the remaining positional arguments.
     public var signature: String {
         let ps = parameters.map { p -> String in
             if p.variadic { return "\(p.name)…" }
             guard let d = p.defaultValue else { return p.name }
-            return "\(p.name): \(d.isNone ? "none" : d.nested())"
+            if d.isNone { return p.documentedDefault.map { "\(p.name) = \($0)" } ?? "[\(p.name)]" }
+            return "\(p.name) = \(d.nested())"
         }
         return "\(name)(\(ps.joined(separator: ", ")))"
     }

@@ -18,18 +18,18 @@ func seedArgument(_ a: Args, _ i: Int) -> UInt64? {
 extension Registry {
     /// `zeros ones full arange linspace eye rand randn randint seed`.
     static let creationBuiltins: [Builtin] = [
-        Builtin("zeros", [.required("shape", .shape), .optional("dtype", .string)],
+        Builtin("zeros", [.required("shape", .shape), .optional("dtype", .string).documented("\"f64\"")],
                 help: "A tensor of zeros. `shape` is an integer or a list of integers; `dtype:` is \"f64\" (default) or \"f32\".",
                 example: "zeros([2, 3])", expected: "f64[2, 3]\n[[0 0 0]\n [0 0 0]]") { a throws(Unwind) in
             let dt = try dtypeArgument(a, 1)
             return Value(try a.run { () throws(TensorError) in try Tensor.zeros(a.shape(0), dtype: dt) })
         },
-        Builtin("ones", [.required("shape", .shape), .optional("dtype", .string)],
+        Builtin("ones", [.required("shape", .shape), .optional("dtype", .string).documented("\"f64\"")],
                 help: "A tensor of ones.", example: "ones(3)", expected: "f64[3] [1 1 1]") { a throws(Unwind) in
             let dt = try dtypeArgument(a, 1)
             return Value(try a.run { () throws(TensorError) in try Tensor.ones(a.shape(0), dtype: dt) })
         },
-        Builtin("full", [.required("shape", .shape), .required("value", .number), .optional("dtype", .string)],
+        Builtin("full", [.required("shape", .shape), .required("value", .number), .optional("dtype", .string).documented("\"f64\"")],
                 help: "A tensor with every element equal to `value`.",
                 example: "full([2], 7)", expected: "f64[2] [7 7]") { a throws(Unwind) in
             let dt = try dtypeArgument(a, 2)
@@ -57,13 +57,13 @@ extension Registry {
                 help: "The n×n identity matrix.", example: "eye(2)", expected: "f64[2, 2]\n[[1 0]\n [0 1]]") { a throws(Unwind) in
             Value(try a.run { () throws(TensorError) in try Tensor.eye(a.int(0)) })
         },
-        Builtin("rand", [.required("shape", .shape), .optional("seed", .integer), .optional("dtype", .string)],
+        Builtin("rand", [.required("shape", .shape), .optional("seed", .integer), .optional("dtype", .string).documented("\"f64\"")],
                 help: "Uniform random values in [0, 1). Uses the global generator (seeded with 0 at start, see `seed`) unless `seed:` is given.",
                 example: "rand([2, 2], seed: 1)") { a throws(Unwind) in
             let dt = try dtypeArgument(a, 2)
             return Value(try a.run { () throws(TensorError) in try Random.rand(a.shape(0), seed: seedArgument(a, 1), dtype: dt) })
         },
-        Builtin("randn", [.required("shape", .shape), .optional("seed", .integer), .optional("dtype", .string)],
+        Builtin("randn", [.required("shape", .shape), .optional("seed", .integer), .optional("dtype", .string).documented("\"f64\"")],
                 help: "Standard normal random values. Uses the global generator unless `seed:` is given.",
                 example: "randn([3, 4], seed: 7)") { a throws(Unwind) in
             let dt = try dtypeArgument(a, 2)

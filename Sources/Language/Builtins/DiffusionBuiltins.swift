@@ -69,7 +69,7 @@ extension Registry {
     static let diffusionBuiltins: [Builtin] = scheduleBuiltins + routingBuiltins
 
     static let scheduleBuiltins: [Builtin] = [
-        Builtin("schedule", [.optional("name", .string), .optional("T", .integer), .optional("beta_start", .number),
+        Builtin("schedule", [.optional("name", .string), .optional("T", .integer).documented("1000"), .optional("beta_start", .number),
                              .optional("beta_end", .number), .optional("betas", .tensor)],
                 help: """
                 A noise schedule over t = 0…T−1 (T default 1000) as a record with fields name, T, betas, alphas, \

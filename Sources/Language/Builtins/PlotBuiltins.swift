@@ -4,7 +4,11 @@ import Tensor
 // MARK: - Options and data shared by the plot builtins
 
 /// The options every plot builtin takes (after its data parameters), in documented order.
-private let optionParameters: [BuiltinParameter] = PlotOptions.names.map { .optional($0, .any) }
+private let optionParameters: [BuiltinParameter] = PlotOptions.names.map { name in
+    let shown = ["width": "640", "height": "480", "logy": "false"]
+    let p = BuiltinParameter.optional(name, .any)
+    return shown[name].map { p.documented($0) } ?? p
+}
 
 private let optionHelp = """
  Options: title, xlabel, ylabel (strings), width and height (pixels of a saved file, default 640×480), \
@@ -40,10 +44,13 @@ extension Args {
         return o
     }
 
-    /// Builds a figure, reporting data errors at argument `at` and option errors at the call.
+    /// Builds a figure and lays it out once, so an invalid figure is an error here (data
+    /// errors at argument `at`, option errors at the call), never when it is displayed.
     func figure(at i: Int = 0, _ body: () throws(RenderError) -> Figure) throws(Unwind) -> Value {
         do throws(RenderError) {
-            return .object(PlotValue(try body()))
+            let figure = try body()
+            try figure.validate()
+            return .object(PlotValue(figure))
         } catch {
             throw error.kind == .invalidData ? fail(error.message, at: i) : fail(error.message)
         }
@@ -73,6 +80,10 @@ extension Args {
             return out
         }
         let t = try dataTensor(v, "plot data", at: i)
+        guard t.rank <= 2 else {
+            throw fail("plot data must be a 1-D tensor (one series) or a 2-D tensor (one series per row), "
+                       + "got shape \(Shape.describe(t.shape))", at: i)
+        }
         if t.rank == 2, t.shape[1] != 1 {
             var rows: [Tensor] = []
             for r in 0..<t.shape[0] {
@@ -144,7 +155,10 @@ extension Registry {
         Builtin("heatmap", [.required("m", .tensor)] + optionParameters,
                 help: """
                 A 2-D tensor as a heatmap (row 0 at the top) with a viridis colour bar; `labels: ["…"]` names the colour \
-                bar. NaN cells stay blank. Masks from `route` and matrices from `affinity` read well this way: in the                 terminal a heatmap fills the width and about 20 rows, each axis stretched on its own, every character                 showing the mean of the cells it covers. A constant tensor is coloured on a range that includes 0                 (all ones in the top colour, as in a mask).
+                bar. NaN cells stay blank. Masks from `route` and matrices from `affinity` read well this way: in the \
+                terminal a heatmap fills the width and about 20 rows, each axis stretched on its own, every character \
+                showing the mean of the cells it covers. A constant tensor is coloured on a range that includes 0 \
+                (all ones in the top colour, as in a mask).
                 """ + optionHelp,
                 example: "heatmap(route(\"dtr\", 100, 64), title: \"DTR mask\")") { a throws(Unwind) in
             let o = try a.plotOptions(from: 1)

@@ -30,12 +30,7 @@ public final class StandardOutput: OutputSink {
         if buffer.count > 1 << 16 || (interactive && text.utf8.last == 10) { flush() }
     }
     public func flush() {
-        var start = 0
-        while start < buffer.count {
-            let n = buffer[start...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            start += n
-        }
+        buffer.withUnsafeBytes { _ = BrokenPipe.writeAll(1, $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

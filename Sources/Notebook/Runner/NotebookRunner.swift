@@ -294,7 +294,8 @@ public final class NotebookRunner {
     // MARK: - Writing results
 
     /// `--update`: writes the outputs back into the notebook (atomically; images into
-    /// `NAME.files/`). Only a complete run is written (see ``NotebookRunResult/isComplete``);
+    /// `NAME.files/`), with the front-matter entries of `--set` parameters rewritten to the
+    /// values used. Only a complete run is written (see ``NotebookRunResult/isComplete``);
     /// returns false, touching nothing, otherwise.
     public func writeUpdate(_ result: NotebookRunResult) throws(NotebookError) -> Bool {
         guard result.isComplete else { return false }
@@ -314,6 +315,9 @@ public final class NotebookRunner {
                 changed = true
             }
             if changed { update = document.updated(with: outputs, notebookName: name) }
+        }
+        if let frontMatter = document.frontMatter {
+            update.text = frontMatter.rewritingParameters(in: update.text, values: result.parameters)
         }
         try update.apply(toNotebookAt: url, original: originalText)
         return true
