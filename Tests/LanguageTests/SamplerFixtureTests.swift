@@ -12,7 +12,9 @@ struct SamplerFixture: Decodable {
         let eta: Double, karras: Bool, clip: Double?, model: String, draws: Int, evals: Int
         let f32: [Double], f64: [Double]
     }
+    struct KCase: Decodable { let method: String, steps: Int, model: String, x_scale: Double, sigmas: [Double], f64: [Double] }
     let diffusers: String
+    let kdiffusion: [KCase]
     let schedules: [String: Schedule]
     let x: [[Double]]
     let noises: [[[Double]]]
@@ -134,5 +136,26 @@ struct SamplerFixture: Decodable {
             }
         }
         print("sampler fixtures: \(fx.cases.count) cases; worst relative error vs diffusers f64 \(worst64), vs f32 \(worst32) (\(illConditioned) cases where diffusers' f32 is itself > 1e-5 from f64)")
+    }
+
+    /// k-diffusion's sample_euler, sample_heun and sample_dpmpp_2m on diffusers' Karras σ (f64)
+    /// with the discrete-time ε-denoiser wrapper: the same samples as sample(…, karras: true).
+    @Test func sampleAgreesWithKDiffusionOnKarrasSigmas() throws {
+        let fx = try #require(SamplerFixture.shared)
+        let session = Self.session(fx)
+        #expect(Set(fx.kdiffusion.map(\.method)) == ["euler", "heun", "dpmpp_2m"])
+        var worst = 0.0
+        for c in fx.kdiffusion {
+            let what = "k-diffusion \(c.method) \(c.steps) steps \(c.model)"
+            let sig = Self.numbers(session, "sampler_plan(\"\(c.method)\", S_linear, steps: \(c.steps), spacing: \"linspace\", karras: true).sigmas") ?? []
+            #expect(Self.relative(sig, c.sigmas) <= 1e-12, "\(what): σ \(sig) vs \(c.sigmas)")
+            let got = Self.numbers(session, """
+                sample("\(c.method)", model_\(c.model), S_linear, X * \(c.x_scale), steps: \(c.steps), spacing: "linspace", karras: true)
+                """) ?? []
+            let r = Self.relative(got, c.f64)
+            worst = max(worst, r)
+            #expect(r <= 1e-12, "\(what): \(got) vs \(c.f64), relative \(r)")
+        }
+        print("k-diffusion fixtures: \(fx.kdiffusion.count) cases; worst relative error \(worst)")
     }
 }

@@ -1,6 +1,7 @@
 """Reference runs of diffusers' schedulers for dtr's `sample` (tests: SamplerFixtureTests).
 
-Run by hand in a venv with torch and diffusers 0.42 (and k-diffusion for its section):
+Run by hand in a venv with torch, diffusers 0.42 and k-diffusion (its sampling.py only; the
+package may be installed with --no-deps):
     python Tests/LanguageTests/SamplerFixtures/gen_samplers.py
 writes samplers.json beside this script.
 
@@ -168,6 +169,68 @@ def cases():
                                     yield dict(method=method, schedule=sched, steps=steps, spacing=spacing,
                                                offset=offset, prediction=pred, eta=eta, karras=karras, clip=clip)
 
+# ── k-diffusion's samplers (sample_euler, sample_heun, sample_dpmpp_2m) with Karras σ ───────
+def load_k_diffusion_sampling():
+    """k_diffusion/sampling.py of the installed k-diffusion, imported on its own: its package
+    __init__ pulls in training dependencies (skimage, …) that sampling does not use, so the
+    package, its utils.append_dims and the SDE/ODE back-ends sampling imports are stubbed."""
+    import importlib.util
+    spec = importlib.util.find_spec("k_diffusion")
+    path = os.path.join(os.path.dirname(spec.origin), "sampling.py")
+    pkg = types.ModuleType("k_diffusion"); pkg.__path__ = []
+    utils = types.ModuleType("k_diffusion.utils")
+    utils.append_dims = lambda x, n: x[(...,) + (None,) * (n - x.ndim)]
+    pkg.utils = utils
+    sys.modules.update({"k_diffusion": pkg, "k_diffusion.utils": utils,
+                        "torchsde": types.ModuleType("torchsde"), "torchdiffeq": types.ModuleType("torchdiffeq")})
+    sys.modules["torchdiffeq"].odeint = None
+    mspec = importlib.util.spec_from_file_location("k_diffusion.sampling", path)
+    mod = importlib.util.module_from_spec(mspec)
+    mspec.loader.exec_module(mod)
+    return mod
+
+def k_diffusion_cases():
+    """dtr's sample(method, …, karras: true, spacing: "linspace") against k-diffusion's sampler
+    on the same σ (diffusers' Karras σ, float64) with the discrete-time denoiser wrapper
+    D(x, σ) = x − σ·ε(x/√(σ² + 1), t(σ)), t(σ) diffusers' log-σ interpolation (rounded for
+    DPM-Solver++ as diffusers rounds it). k-diffusion starts at σ_max·x; DPM-Solver++ in
+    diffusers works on x/√(σ² + 1), so its dtr start is scaled by σ_max/√(σ_max² + 1)."""
+    K = load_k_diffusion_sampling()
+    fns = {"euler": K.sample_euler, "heun": K.sample_heun, "dpmpp_2m": K.sample_dpmpp_2m}
+    betas = SCHEDULES["linear"][1]
+    out = []
+    torch.set_default_dtype(torch.float64)
+    try:
+        for method, fn in fns.items():
+            for steps in (2, 10, 50):
+                for model_key in MODELS:
+                    mod, cls = MODULES[method]
+                    patch(mod, True, [])
+                    kw = dict(trained_betas=betas.tolist(), timestep_spacing="linspace", use_karras_sigmas=True)
+                    sch = getattr(mod, cls)(**kw)
+                    sch.set_timesteps(steps)
+                    sig = sch.sigmas.to(torch.float64)
+                    sig = torch.cat([sig[:1], sig[1:-1:2], sig[-1:]]) if method == "heun" else sig
+                    full = np.sqrt((1 - alpha_bar(betas)) / alpha_bar(betas))
+                    log_full = np.log(full)
+                    def denoiser(x, sigma, model=MODELS[model_key], method=method):
+                        sv = float(sigma[0])
+                        t = float(sch._sigma_to_t(np.array(sv), log_full))
+                        if method == "dpmpp_2m":
+                            t = float(np.round(t))
+                        eps = model(x / (sv ** 2 + 1) ** 0.5, torch.full((x.shape[0],), t))
+                        return x - sv * eps
+                    smax = float(sig[0])
+                    x0 = torch.tensor(X) * smax
+                    res = fn(denoiser, x0, sig, disable=True)
+                    scale = smax / (smax ** 2 + 1) ** 0.5 if method == "dpmpp_2m" else 1.0
+                    patch(mod, False, [])
+                    out.append(dict(method=method, steps=steps, model=model_key, x_scale=scale,
+                                    sigmas=sig.tolist(), f64=res.numpy().ravel().tolist()))
+    finally:
+        torch.set_default_dtype(torch.float32)
+    return out
+
 def main():
     out_cases = []
     worst = 0.0
@@ -189,11 +252,12 @@ def main():
         "generator": "gen_samplers.py", "diffusers": diffusers.__version__, "torch": torch.__version__,
         "schedules": {k: {"expr": v[0], "betas_sum": float(np.sum(v[1]))} for k, v in SCHEDULES.items()},
         "x": X.tolist(), "noises": NOISES.tolist(), "cases": out_cases,
+        "kdiffusion": k_diffusion_cases(),
     }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "samplers.json")
     with open(path, "w") as f:
         json.dump(doc, f, separators=(",", ":"))
-    print(f"{len(out_cases)} cases, f32 vs f64 worst relative difference {worst:.2e}, wrote {path}")
+    print(f"{len(out_cases)} cases, {len(doc['kdiffusion'])} k-diffusion cases, f32 vs f64 worst relative difference {worst:.2e}, wrote {path}")
 
 if __name__ == "__main__":
     main()
