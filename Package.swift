@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Tensor", "CKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Tensor"], resources: [.copy("Golden")]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensor"], resources: [.copy("Programs"), .copy("NumpyFixtures")]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensor"], resources: [.copy("Programs"), .copy("NumpyFixtures"), .copy("SamplerFixtures")]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Language"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
     ],

@@ -9,7 +9,54 @@ public func respace(_ s: Schedule, n: Int) throws(TensorError) -> Schedule {
     guard n >= 1, n <= s.T else {
         throw .invalidArgument("respace needs 1 ≤ n ≤ T = \(s.T), got n = \(n)")
     }
-    let kept = spacedTimesteps(T: s.T, n: n)
+    return try respace(s, kept: spacedTimesteps(T: s.T, n: n), label: "\(n)")
+}
+
+/// guided-diffusion's respacing with `space_timesteps(T, sections)`'s section strings:
+/// `"10,15,20"` splits 0…T−1 into three near-equal parts (the first T mod 3 one longer) and
+/// keeps 10, 15 and 20 evenly spaced steps of them (`round` half to even of a float stride,
+/// as the original); `"ddimN"` keeps `range(0, T, i)` for the smallest stride i giving exactly
+/// N steps (an error if none does).
+public func respace(_ s: Schedule, sections: String) throws(TensorError) -> Schedule {
+    let T = s.T
+    if sections.hasPrefix("ddim") {
+        guard let want = Int(sections.dropFirst(4)), want >= 1 else {
+            throw .invalidArgument("respace section \"\(sections)\" must be ddim followed by a positive integer, as \"ddim50\"")
+        }
+        for i in 1..<T where (T + i - 1) / i == want {
+            return try respace(s, kept: Array(stride(from: 0, to: T, by: i)), label: sections)
+        }
+        throw .invalidArgument("cannot create exactly \(want) steps with an integer stride out of T = \(T) (guided-diffusion's ddim spacing)")
+    }
+    let parts = sections.split(separator: ",", omittingEmptySubsequences: false).map { String($0.filter { $0 != " " }) }
+    var counts: [Int] = []
+    for p in parts {
+        guard let c = Int(p), c >= 0 else {
+            throw .invalidArgument("respace sections must be comma-separated step counts such as \"10,15,20\" or \"ddim50\", got \"\(sections)\"")
+        }
+        counts.append(c)
+    }
+    let sizePer = T / counts.count, extra = T % counts.count
+    var start = 0, steps = Set<Int>()
+    for (i, count) in counts.enumerated() {
+        let size = sizePer + (i < extra ? 1 : 0)
+        guard size >= count else {
+            throw .invalidArgument("cannot divide a section of \(size) steps into \(count) (respace \"\(sections)\" with T = \(T))")
+        }
+        let stride = count <= 1 ? 1.0 : Double(size - 1) / Double(count - 1)
+        var cur = 0.0
+        for _ in 0..<count {
+            steps.insert(start + Int(Numpy.round(cur)))
+            cur += stride
+        }
+        start += size
+    }
+    guard !steps.isEmpty else { throw .invalidArgument("respace \"\(sections)\" keeps no steps") }
+    return try respace(s, kept: steps.sorted(), label: sections)
+}
+
+/// `SpacedDiffusion`'s betas on the kept timesteps (sorted, within 0…T−1).
+func respace(_ s: Schedule, kept: [Int], label: String) throws(TensorError) -> Schedule {
     let ab = s.alphaBar.toArray(), original = s.timesteps.toArray()
     var betas: [Double] = [], map: [Double] = []
     betas.reserveCapacity(kept.count); map.reserveCapacity(kept.count)
@@ -19,7 +66,7 @@ public func respace(_ s: Schedule, n: Int) throws(TensorError) -> Schedule {
         lastAB = ab[i]
         map.append(original[i])
     }
-    return try Schedule(betas: betas, name: s.name + "+respace(\(n))", timesteps: map)
+    return try Schedule(betas: betas, name: s.name + "+respace(\(label))", timesteps: map)
 }
 
 /// `sorted(space_timesteps(T, [n]))` for one section (1 ≤ n ≤ T).

@@ -10,7 +10,7 @@ struct StdlibTests {
                    "routed_block", "denoiser_init", "denoiser", "param_count"],
         "optim.dtr": ["adam_init", "adam_step", "sgd_step", "ema_update", "cluster_of", "cluster_timesteps",
                       "cluster_mean", "uw_init", "uw_loss", "clip_grad_norm", "eps_losses"],
-        "samplers.dtr": ["sampler_noise", "ddpm_sample", "ddim_sample"],
+        "samplers.dtr": ["sampler_noise", "ddpm_sample", "ddim_sample", "predict_x0", "predict_eps", "velocity", "sample"],
     ]
 
     @Test func theStandardLibraryLoadsWithoutErrors() {

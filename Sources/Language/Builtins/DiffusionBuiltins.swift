@@ -121,14 +121,22 @@ extension Registry {
             let s = try ScheduleRecord.schedule(a, 0)
             return ScheduleRecord.value(try a.run(at: 0) { () throws(TensorError) in try zeroTerminalSNR(s) })
         },
-        Builtin("respace", [.required("s", .record), .required("n", .integer)],
+        Builtin("respace", [.required("s", .record), .required("n", .any)],
                 help: """
                 guided-diffusion's respacing (Nichol & Dhariwal 2021): keeps n evenly spaced timesteps of s and gives \
                 them betas 1 − ᾱ_t/ᾱ_prev, so ᾱ on the kept steps is unchanged. The result is a schedule record whose \
-                `timesteps` field maps each new step to its original timestep. Needs 1 ≤ n ≤ T.
+                `timesteps` field maps each new step to its original timestep. Needs 1 ≤ n ≤ T. n may also be one of \
+                space_timesteps' section strings: "10,15,20" (split 0…T−1 into three near-equal parts and keep 10, 15 \
+                and 20 evenly spaced steps of each) or "ddim50" (every i-th step for the integer stride i giving 50).
                 """,
                 example: "respace(schedule(\"linear\", 1000), 5).timesteps", expected: "f64[5] [  0 250 500 749 999]") { a throws(Unwind) in
             let s = try ScheduleRecord.schedule(a, 0)
+            if case .string(let sections) = a.value(1) {
+                return ScheduleRecord.value(try a.run(at: 1) { () throws(TensorError) in try respace(s, sections: sections) })
+            }
+            guard case .number(let x) = a.value(1), x.rounded() == x else {
+                throw a.fail("n must be an integer or a section string such as \"10,15,20\" or \"ddim50\", got \(a.value(1).typeName == "number" ? NumberFormat.format(a.number(1)) : "a " + a.value(1).typeName)", at: 1)
+            }
             let n = try a.count(1, "n (the number of kept steps)")
             guard n <= s.T else { throw a.fail("respace keeps at most T = \(s.T) steps, got n = \(n)", at: 1) }
             return ScheduleRecord.value(try a.run(at: 1) { () throws(TensorError) in try respace(s, n: n) })
