@@ -113,6 +113,8 @@ struct HelpCommand: ParsableCommand, ExitCodeCommand {
         case "script": ScriptCommand.self
         case "run": RunCommand.self
         case "export": ExportCommand.self
+        case "kernel": KernelCommand.self
+        case "import": ImportCommand.self
         default: HelpCommand.self
         }
     }
