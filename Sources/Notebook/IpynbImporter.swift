@@ -56,7 +56,7 @@ public enum IpynbImporter {
             default:
                 let prose = IpynbExporter.trimBlankLines(IpynbExporter.normalised(source))
                 if let raw = dtr["raw"] as? String,
-                   IpynbExporter.trimBlankLines(IpynbExporter.normalised(raw)) == prose {
+                   canonical(IpynbExporter.trimBlankLines(IpynbExporter.normalised(raw))) == canonical(prose) {
                     text += raw
                 } else if !prose.isEmpty {
                     text += IpynbExporter.defaultProse(prose)
@@ -95,7 +95,7 @@ public enum IpynbImporter {
     private static func codeCell(source: String, label: String?, flags: [String], raw: String?) -> String {
         let code = IpynbExporter.normalised(source)
         if let raw, let cell = try? NotebookDocument(parsing: raw).cells.first,
-           IpynbExporter.code(of: cell) == code, cell.label == label, cell.flags == flags {
+           canonical(IpynbExporter.code(of: cell)) == canonical(code), cell.label == label, cell.flags == flags {
             return raw
         }
         return IpynbExporter.defaultCell(label: label, flags: flags, code: code)
@@ -139,6 +139,17 @@ public enum IpynbImporter {
         output.lines = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if text.hasSuffix("\n") { output.lines.removeLast() }
         return output
+    }
+
+    /// Line ends folded until nothing changes (`\r\r\n` needs two passes), to decide
+    /// whether a cell still holds what was exported.
+    private static func canonical(_ text: String) -> String {
+        var current = text
+        while true {
+            let next = IpynbExporter.normalised(current)
+            if next == current { return current }
+            current = next
+        }
     }
 
     /// Jupyter's multi-line strings: a string, or a list of strings to concatenate.
