@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ"),
 
         // Vectorised C kernels (exp …), compiled per instruction set and picked by CPUID at run time.
         .target(name: "CKernels", path: "Sources/CKernels"),
@@ -32,12 +33,13 @@ let package = Package(
         .target(name: "Language", dependencies: ["Tensor", "Diffusion", "Render"], swiftSettings: optimised),
         .target(name: "Notebook", dependencies: ["Language"], swiftSettings: optimised),
         .target(name: "REPL", dependencies: ["Language", "Notebook", "CReadline"], swiftSettings: optimised),
+        .target(name: "Kernel", dependencies: ["Tensor", "Language", "REPL", "CZMQ"], swiftSettings: optimised),
 
         // MARK: - Front ends
         .executableTarget(
             name: "dtr",
             dependencies: [
-                "Language", "Notebook", "REPL",
+                "Language", "Notebook", "REPL", "Kernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised),
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensor"], resources: [.copy("Programs"), .copy("NumpyFixtures"), .copy("SamplerFixtures")]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Language"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
     ],
     swiftLanguageModes: [.v6]
 )

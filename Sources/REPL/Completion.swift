@@ -4,25 +4,36 @@ import Foundation
 /// kinds). Candidates replace ``Completion/word`` and carry their own suffix: `"` after a
 /// string choice, `: ` after a named argument, `/` after a directory, a space after a
 /// command.
-struct Completion: Equatable {
+public struct Completion: Equatable, Sendable {
     /// The text before the cursor that the candidates replace.
-    var word: String
+    public var word: String
     /// Matches, sorted; named arguments first.
-    var candidates: [String]
+    public var candidates: [String]
 }
 
-/// Computes completions against an engine.
-struct Completer {
+/// Computes completions against an engine (the REPL's Tab key and the Jupyter kernel's
+/// `complete_request` share it).
+public struct Completer {
     let engine: any REPLEngine
     /// Directory that relative paths are resolved against.
     var directory: String = FileManager.default.currentDirectoryPath
+
+    /// A completer for `engine`, resolving paths against the current directory.
+    public init(engine: any REPLEngine) {
+        self.engine = engine
+    }
+
+    init(engine: any REPLEngine, directory: String) {
+        self.engine = engine
+        self.directory = directory
+    }
 
     /// Keywords of the language, completed like names.
     static let keywords = ["if", "else", "for", "in", "while", "break", "continue", "return", "fn",
                            "true", "false", "none", "and", "or", "not"]
 
     /// Completion of `prefix`, the line up to the cursor.
-    func complete(_ prefix: String) -> Completion {
+    public func complete(_ prefix: String) -> Completion {
         let context = CompletionContext.of(prefix)
         let word = context.word
         func matching(_ names: [String]) -> [String] {

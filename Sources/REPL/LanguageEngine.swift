@@ -5,8 +5,12 @@ import Tensor
 /// The adapter between the REPL and the language: a ``REPLEngine`` backed by a `Session`
 /// (globals, builtins, stdlib, file access rooted at the current directory).
 public final class LanguageEngine: REPLEngine {
-    private var session: Session
+    /// The session entries run in (replaced by ``reset()``). The Jupyter kernel runs cells
+    /// in it directly, to get values (plots) rather than rendered text.
+    public private(set) var session: Session
     private let options: SessionOptions
+    /// Where `print` writes (kept across ``reset()``).
+    private let output: OutputSink
     /// Names the stdlib defined, hidden from `:vars` unless the user rebinds them.
     private var stdlibNames: Set<String> = []
     /// A stdlib that failed to load, reported with the first entry.
@@ -15,8 +19,24 @@ public final class LanguageEngine: REPLEngine {
     /// Creates a session whose file access is confined to `root` unless `allowFileSystem`.
     public init(root: String = ".", allowFileSystem: Bool = false) {
         options = SessionOptions(root: root, allowFileSystem: allowFileSystem)
-        session = Session(options: options)
+        output = StandardOutput()
+        session = Session(options: options, output: output)
         loadStandardLibrary()
+    }
+
+    /// An engine whose session uses `options` and prints to `output` (the Jupyter kernel's
+    /// IOPub stream).
+    public init(options: SessionOptions, output: OutputSink) {
+        self.options = options
+        self.output = output
+        session = Session(options: options, output: output)
+        loadStandardLibrary()
+    }
+
+    /// The standard library's failure to load, if it failed (reported once, then forgotten).
+    public func takeStandardLibraryFailure() -> Diagnostic? {
+        defer { stdlibFailure = nil }
+        return stdlibFailure
     }
 
     private func loadStandardLibrary() {
@@ -104,7 +124,7 @@ public final class LanguageEngine: REPLEngine {
 
     /// A fresh session: builtins, stdlib and random seed 0, no user bindings.
     public func reset() {
-        session = Session(options: options)
+        session = Session(options: options, output: output)
         loadStandardLibrary()
     }
 

@@ -17,13 +17,14 @@ struct DTR: ParsableCommand {
             141 standard output was closed (for example by `| head`).
             """,
         version: CLI.version,
-        subcommands: [EvalCommand.self, CheckCommand.self, ScriptCommand.self, HelpCommand.self, RunCommand.self, ExportCommand.self])
+        subcommands: [EvalCommand.self, CheckCommand.self, ScriptCommand.self, HelpCommand.self, RunCommand.self, ExportCommand.self,
+                      KernelCommand.self, ImportCommand.self])
 }
 
 /// Dispatch that lets `dtr FILE.dtr` sit beside subcommands and maps errors to dtr's exit codes.
 enum CLI {
     static let version = "dtr 0.1.0"
-    static let subcommandNames: Set<String> = ["eval", "check", "script", "help", "run", "export"]
+    static let subcommandNames: Set<String> = ["eval", "check", "script", "help", "run", "export", "kernel", "import"]
 
     static func dispatch(_ args: [String]) -> Int32 {
         var args = args

@@ -147,6 +147,8 @@ struct HelpCommand: ParsableCommand, ExitCodeCommand {
         case "script": ScriptCommand.self
         case "run": RunCommand.self
         case "export": ExportCommand.self
+        case "kernel": KernelCommand.self
+        case "import": ImportCommand.self
         default: HelpCommand.self
         }
     }
