@@ -17,6 +17,7 @@ cases += tensorLinalgBenchmarks()
 cases += languageBenchmarks()
 cases += learningBenchmarks()
 cases += trainStepBenchmarks()
+cases += ditBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {
