@@ -11,7 +11,7 @@ extension Registry {
                 torch.nn.LayerNorm(C, elementwise_affine=False) (DiT's blocks use eps 1e-6). Keeps x's shape and \
                 dtype; differentiable (grad follows it).
                 """,
-                example: "layer_norm([1, 2, 3], eps: 0)", expected: "[-1.22474487  0.          1.22474487]") { a throws(Unwind) in
+                example: "layer_norm([1, 2, 3], eps: 0)", expected: "f64[3] [-1.22474487  0.          1.22474487]") { a throws(Unwind) in
             let x = a.tensor(0), eps = a.number(1)
             return Value(try a.run { () throws(TensorError) in try Tensor.layerNorm(x, eps: eps) })
         },
@@ -22,7 +22,7 @@ extension Registry {
                 a = vectors @ diag(values) @ transpose(vectors). As numpy.linalg.eigh, reading the lower triangle; \
                 LAPACK's dsyevd from OpenBLAS, in f64. Eigenvectors are unique only up to sign.
                 """,
-                example: "eigh([[2, 1], [1, 2]])[0]", expected: "[1 3]") { a throws(Unwind) in
+                example: "eigh([[2, 1], [1, 2]])[0]", expected: "f64[2] [1 3]") { a throws(Unwind) in
             let m = a.tensor(0)
             let (w, v) = try a.run { () throws(TensorError) in try Tensor.eigh(m) }
             return .list([Value(w), Value(v)])
