@@ -6,7 +6,7 @@ import Testing
 struct StdlibTests {
     /// The functions SPEC §5 "Learning" and the stdlib brief promise, by file.
     static let promised = [
-        "nn.dtr": ["linear_init", "linear", "mlp_init", "mlp", "layer_norm", "timestep_embedding",
+        "nn.dtr": ["linear_init", "linear", "mlp_init", "mlp", "timestep_embedding",
                    "routed_block", "denoiser_init", "denoiser", "param_count"],
         "optim.dtr": ["adam_init", "adam_step", "sgd_step", "ema_update", "cluster_of", "cluster_timesteps",
                       "cluster_mean", "uw_init", "uw_loss", "clip_grad_norm", "eps_losses"],

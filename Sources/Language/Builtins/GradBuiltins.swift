@@ -373,6 +373,7 @@ enum GradDispatch {
         case "max": return try extremum(.max, .maximum, a)
         case "min": return try extremum(.min, .minimum, a)
         case "reshape": return try reshape(a)
+        case "layer_norm": return try layerNorm(a)
         case "matmul": return try matmul(a.value(0), a.value(1), a.span)
         case "concat", "stack":
             let xs = try variables(a, 0), axis = a.int(1)

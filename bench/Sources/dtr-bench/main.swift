@@ -18,6 +18,7 @@ cases += languageBenchmarks()
 cases += learningBenchmarks()
 cases += trainStepBenchmarks()
 cases += samplingBenchmarks()
+cases += ditBenchmarks()
 
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {
