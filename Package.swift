@@ -25,6 +25,8 @@ let package = Package(
 
         // Vectorised C kernels (exp …), compiled per instruction set and picked by CPUID at run time.
         .target(name: "CKernels", path: "Sources/CKernels"),
+        // The git commit `dtr --version` prints (set by scripts/package.sh, else "unknown").
+        .target(name: "CBuildInfo", path: "Sources/CBuildInfo"),
 
         // MARK: - Library layers (each imports only the layers below it)
         .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: optimised),
@@ -39,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "dtr",
             dependencies: [
-                "Language", "Notebook", "REPL", "Kernel",
+                "Language", "Notebook", "REPL", "Kernel", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised),

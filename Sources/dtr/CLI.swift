@@ -31,6 +31,11 @@ enum CLI {
         if args.isEmpty {
             return runREPL(engine: LanguageEngine(), banner: "\(version) — :help for commands and keys, Ctrl-D to quit")
         }
+        // `dtr --version`: version, commit, BLAS and kernel choice (VersionReport).
+        if args == ["--version"] {
+            print(VersionReport.text())
+            return 0
+        }
         // `dtr FILE.dtr [flags]` runs a script, `dtr NB.dtrnb [flags]` runs a notebook like `dtr run`.
         if let first = args.first, !first.hasPrefix("-"), !subcommandNames.contains(first) {
             args.insert(FileKind(path: first) == .notebook ? "run" : "script", at: 0)

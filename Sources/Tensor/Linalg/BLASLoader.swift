@@ -12,6 +12,7 @@ typealias SgemmFn = @convention(c) (CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOS
                                     Float, UnsafePointer<Float>?, blasint, UnsafePointer<Float>?, blasint,
                                     Float, UnsafeMutablePointer<Float>?, blasint) -> Void
 typealias CorenameFn = @convention(c) () -> UnsafeMutablePointer<CChar>?
+typealias ConfigFn = @convention(c) () -> UnsafeMutablePointer<CChar>?
 
 /// The OpenBLAS entry points, loaded with `dlopen` on first use.
 ///
@@ -25,6 +26,12 @@ struct BLAS: @unchecked Sendable {
     let coreName: String?
     /// The `OPENBLAS_CORETYPE` we set, or nil when the user's value (or none) was kept.
     let chosenCoreType: String?
+    /// The name `dlopen` succeeded with (one of `libraryNames`).
+    let name: String
+    /// The file the library was loaded from (the mapping holding `cblas_dgemm`), else the name opened.
+    let path: String
+    /// `openblas_get_config()`: version and build options ("OpenBLAS 0.3.21 DYNAMIC_ARCH …").
+    let config: String?
 
     /// Library names tried in order.
     static let libraryNames = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"]
@@ -42,9 +49,10 @@ struct BLAS: @unchecked Sendable {
             chosen = core
         }
         var handle: UnsafeMutableRawPointer? = nil
+        var opened = ""
         for name in libraryNames {
             handle = dlopen(name, RTLD_NOW | RTLD_GLOBAL)
-            if handle != nil { break }
+            if handle != nil { opened = name; break }
         }
         guard let handle else {
             let reason = dlerror().map { String(cString: $0) } ?? "not found"
@@ -58,8 +66,13 @@ struct BLAS: @unchecked Sendable {
             let fn = unsafeBitCast(c, to: CorenameFn.self)
             core = fn().map { String(cString: $0) }
         }
+        var config: String? = nil
+        if let c = dlsym(handle, "openblas_get_config") {
+            config = unsafeBitCast(c, to: ConfigFn.self)().map { String(cString: $0) }
+        }
+        let path = MappedFile.path(containing: UInt(bitPattern: d)) ?? opened
         return .success(BLAS(dgemm: unsafeBitCast(d, to: DgemmFn.self), sgemm: unsafeBitCast(s, to: SgemmFn.self),
-                             coreName: core, chosenCoreType: chosen))
+                             coreName: core, chosenCoreType: chosen, name: opened, path: path, config: config))
     }
 }
 
