@@ -5,7 +5,8 @@ public enum Registry {
     /// The builtin groups in registration order (later names win on a clash).
     static var groups: [[Builtin]] {
         [coreBuiltins, creationBuiltins, elementwiseBuiltins, reductionBuiltins, structureBuiltins,
-         diffusionBuiltins, plotBuiltins, fileBuiltins, learningBuiltins, gradBuiltins]
+         diffusionBuiltins, plotBuiltins, fileBuiltins, learningBuiltins, gradBuiltins,
+         sweepBuiltins]
     }
 
     /// All builtins.
