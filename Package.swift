@@ -32,12 +32,13 @@ let package = Package(
         .target(name: "Language", dependencies: ["Tensor", "Diffusion", "Render"], swiftSettings: optimised),
         .target(name: "Notebook", dependencies: ["Language"], swiftSettings: optimised),
         .target(name: "REPL", dependencies: ["Language", "Notebook", "CReadline"], swiftSettings: optimised),
+        .target(name: "Sweep", dependencies: ["Language", "Notebook"], swiftSettings: optimised),
 
         // MARK: - Front ends
         .executableTarget(
             name: "dtr",
             dependencies: [
-                "Language", "Notebook", "REPL",
+                "Language", "Notebook", "REPL", "Sweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised),
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensor"], resources: [.copy("Programs")]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Language"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Notebook", "Language"]),
     ],
     swiftLanguageModes: [.v6]
 )

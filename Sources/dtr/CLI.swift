@@ -16,13 +16,14 @@ struct DTR: ParsableCommand {
             syntax error, 3 timeout, 130 interrupted.
             """,
         version: CLI.version,
-        subcommands: [EvalCommand.self, CheckCommand.self, ScriptCommand.self, HelpCommand.self, RunCommand.self, ExportCommand.self])
+        subcommands: [EvalCommand.self, CheckCommand.self, ScriptCommand.self, HelpCommand.self, RunCommand.self, ExportCommand.self,
+                      SweepCommand.self])
 }
 
 /// Dispatch that lets `dtr FILE.dtr` sit beside subcommands and maps errors to dtr's exit codes.
 enum CLI {
     static let version = "dtr 0.1.0"
-    static let subcommandNames: Set<String> = ["eval", "check", "script", "help", "run", "export"]
+    static let subcommandNames: Set<String> = ["eval", "check", "script", "help", "run", "export", "sweep"]
 
     static func dispatch(_ args: [String]) -> Int32 {
         var args = args

@@ -113,6 +113,7 @@ struct HelpCommand: ParsableCommand, ExitCodeCommand {
         case "script": ScriptCommand.self
         case "run": RunCommand.self
         case "export": ExportCommand.self
+        case "sweep": SweepCommand.self
         default: HelpCommand.self
         }
     }
