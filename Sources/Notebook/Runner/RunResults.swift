@@ -22,7 +22,7 @@ public struct RunResultsFolder {
         let status = RunResult.status(forExit: Int(result.exitStatus))
         let record = RunResult(params: params, status: status, exitStatus: Int(result.exitStatus), seconds: seconds,
                                notebookHash: SHA256.hex(Array(runner.originalText.utf8)), dtrVersion: dtrVersion,
-                               records: result.records, message: result.summary)
+                               records: result.records, message: Self.message(result))
         let name = NotebookDocument.notebookName(of: runner.url)
         var update = runner.document.updated(with: result.run.outputs, notebookName: name)
         if let frontMatter = runner.document.frontMatter {
@@ -42,6 +42,16 @@ public struct RunResultsFolder {
                                notebookHash: SHA256.hex(Array(runner.originalText.utf8)), dtrVersion: dtrVersion,
                                message: setupFailure.description)
         try AtomicFile.write(record.json.serialized, to: folder.appendingPathComponent(RunResult.fileName))
+    }
+
+    /// The run's one-line summary plus the first failed cell's first error line.
+    static func message(_ result: NotebookRunResult) -> String? {
+        guard var text = result.summary else { return nil }
+        if let cell = result.failedCells.first, let error = result.run.outputs[cell.number]?.error,
+           let line = error.split(separator: "\n").first {
+            text += ": " + (line.hasPrefix("error: ") ? String(line.dropFirst(7)) : String(line))
+        }
+        return text
     }
 
     private func createFolder() throws(NotebookError) {
