@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensor"], resources: [.copy("Programs")]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Language"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Notebook", "Language"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Notebook", "Language"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

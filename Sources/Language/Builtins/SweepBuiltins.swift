@@ -27,7 +27,7 @@ extension Registry {
                 (nan below two runs). Runs of an older version of the notebook count as missing. DIR is relative \
                 to the notebook's folder and may not leave it unless --allow-fs is given.
                 """,
-                example: "t = load_sweep(\"sweep\")\nt.fd", expected: "f64[2] [0.5 0.75]") { a throws(Unwind) in
+                example: "t = load_sweep(\"sweep\")\nt.fd", expected: "f64[2] [0.5  0.75]") { a throws(Unwind) in
             let dir = a.string(0)
             let manifestBytes: [UInt8]
             do throws(FileAccessError) {
