@@ -36,12 +36,13 @@ let package = Package(
         .target(name: "Notebook", dependencies: ["Language"], swiftSettings: optimised),
         .target(name: "REPL", dependencies: ["Language", "Notebook", "CReadline"], swiftSettings: optimised),
         .target(name: "Kernel", dependencies: ["Tensor", "Language", "REPL", "CZMQ"], swiftSettings: optimised),
+        .target(name: "Sweep", dependencies: ["Language", "Notebook"], swiftSettings: optimised),
 
         // MARK: - Front ends
         .executableTarget(
             name: "dtr",
             dependencies: [
-                "Language", "Notebook", "REPL", "Kernel", "CBuildInfo",
+                "Language", "Notebook", "REPL", "Kernel", "CBuildInfo", "Sweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised),
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Language"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Notebook", "Language"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,13 +18,13 @@ struct DTR: ParsableCommand {
             """,
         version: CLI.version,
         subcommands: [EvalCommand.self, CheckCommand.self, ScriptCommand.self, HelpCommand.self, RunCommand.self, ExportCommand.self,
-                      KernelCommand.self, ImportCommand.self])
+                      KernelCommand.self, ImportCommand.self, SweepCommand.self])
 }
 
 /// Dispatch that lets `dtr FILE.dtr` sit beside subcommands and maps errors to dtr's exit codes.
 enum CLI {
     static let version = "dtr 0.1.0"
-    static let subcommandNames: Set<String> = ["eval", "check", "script", "help", "run", "export", "kernel", "import"]
+    static let subcommandNames: Set<String> = ["eval", "check", "script", "help", "run", "export", "kernel", "import", "sweep"]
 
     static func dispatch(_ args: [String]) -> Int32 {
         var args = args

@@ -149,6 +149,7 @@ struct HelpCommand: ParsableCommand, ExitCodeCommand {
         case "export": ExportCommand.self
         case "kernel": KernelCommand.self
         case "import": ImportCommand.self
+        case "sweep": SweepCommand.self
         default: HelpCommand.self
         }
     }

@@ -58,11 +58,13 @@ struct NotebookRunArguments: ParsableArguments {
     }
 
     /// Runs the notebook, reporting a run that cannot start. Returns the result or the exit status.
-    func run(_ runner: NotebookRunner, reporter: RunReporter) -> Result<NotebookRunResult, ExitStatus> {
+    func run(_ runner: NotebookRunner, reporter: RunReporter,
+             onSetupFailure: (NotebookRunSetupError) -> Void = { _ in }) -> Result<NotebookRunResult, ExitStatus> {
         RunInterrupts.installHandler()
         do {
             return .success(try runner.run(reporter: reporter))
         } catch {
+            onSetupFailure(error)
             if error.diagnostics.isEmpty {
                 CLI.writeError("error: \(error.message ?? "the notebook could not start")\n")
             } else {
@@ -85,7 +87,7 @@ func colorAllowed(fd: Int32, noColor: Bool) -> Bool {
     return getenv("TERM").map { String(cString: $0) != "dumb" } ?? true
 }
 
-/// `dtr run NB.dtrnb [--update] [--keep-going] [--timeout S] [--set NAME=VALUE]… [--no-color] [--allow-fs]`.
+/// `dtr run NB.dtrnb [--update] [--keep-going] [--timeout S] [--set NAME=VALUE]… [--no-color] [--allow-fs] [--results DIR]`.
 struct RunCommand: ParsableCommand, ExitCodeCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -108,6 +110,11 @@ struct RunCommand: ParsableCommand, ExitCodeCommand {
     @Flag(name: .customLong("no-color"), help: "Never use ANSI colour.")
     var noColor = false
 
+    @Option(name: .customLong("results"), help: ArgumentHelp(
+        "Also write result.json (parameters, status, time, record() values) and the executed notebook into DIR.",
+        valueName: "DIR"))
+    var results: String?
+
     mutating func runWithExitCode() -> Int32 {
         switch FileKind(path: notebook) {
         case .notebook:
@@ -125,14 +132,31 @@ struct RunCommand: ParsableCommand, ExitCodeCommand {
             CLI.writeError(FileKind.unsupported(notebook, ext: ext, command: "run"))
             return 2
         }
-        guard let options = common.options(captureImages: update),
+        guard let options = common.options(captureImages: update || results != nil),
               let runner = common.runner(for: notebook, options: options) else { return 2 }
         let reporter = TerminalReporter(color: colorAllowed(fd: 1, noColor: noColor),
                                         errorColor: colorAllowed(fd: 2, noColor: noColor), width: terminalWidth())
         let result: NotebookRunResult
-        switch common.run(runner, reporter: reporter) {
+        let started = Date()
+        let resultsFolder = results.map { RunResultsFolder(URL(fileURLWithPath: $0)) }
+        switch common.run(runner, reporter: reporter, onSetupFailure: { failure in
+            do throws(NotebookError) {
+                try resultsFolder?.write(setupFailure: failure, of: runner, seconds: Date().timeIntervalSince(started),
+                                         dtrVersion: CLI.version)
+            } catch {
+                CLI.writeError("error: \(error.message)\n")
+            }
+        }) {
         case .success(let r): result = r
         case .failure(let status): return status.code
+        }
+        if let resultsFolder {
+            do {
+                try resultsFolder.write(result, of: runner, seconds: Date().timeIntervalSince(started), dtrVersion: CLI.version)
+            } catch {
+                CLI.writeError("error: \(error.message)\n")
+                return result.exitStatus == 0 ? 1 : result.exitStatus
+            }
         }
         guard update else { return result.exitStatus }
         guard result.isComplete else {

@@ -25,6 +25,7 @@ struct RegistryTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dtr-registry-\(name)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try "fn helper(x) = x + 1\n".write(to: dir.appendingPathComponent("helpers.dtr"), atomically: true, encoding: .utf8)
+        try SweepFixture.write(in: dir)  // the folder load_sweep's example reads
         let s = Session(options: SessionOptions(root: dir.path), output: CapturedOutput())
         let outcome = s.run(SourceFile(name: "<example \(name)>", text: b.example))
         #expect(outcome.diagnostics.isEmpty, "example of \(name) failed: \(outcome.diagnostics.map(\.description))")

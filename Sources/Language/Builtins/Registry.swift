@@ -6,7 +6,7 @@ public enum Registry {
     static var groups: [[Builtin]] {
         [coreBuiltins, creationBuiltins, elementwiseBuiltins, reductionBuiltins, structureBuiltins,
          diffusionBuiltins, plotBuiltins, fileBuiltins, learningBuiltins, gradBuiltins,
-         numpyBuiltins, samplingBuiltins, errorBuiltins, transformerBuiltins]
+         numpyBuiltins, samplingBuiltins, errorBuiltins, transformerBuiltins, sweepBuiltins]
     }
 
     /// All builtins.

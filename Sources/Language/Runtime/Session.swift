@@ -83,6 +83,8 @@ public final class Session {
     private var running = false
     /// Bytes printed so far in the current run (see ``SessionOptions/maxOutputBytes``).
     var printedBytes = 0
+    /// Values saved with `record(name, value)`, by name (a later record replaces an earlier one).
+    public internal(set) var records: [String: RecordedValue] = [:]
 
     /// Creates a session with every builtin bound. Call ``loadStandardLibrary()`` to load the stdlib.
     public init(options: SessionOptions = SessionOptions(), output: OutputSink = StandardOutput()) {

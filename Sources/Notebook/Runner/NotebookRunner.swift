@@ -65,6 +65,8 @@ public struct NotebookRunResult: Sendable {
     public var timeout: Double?
     /// The diagnostics of each cell that has some (to re-render when lines move).
     var diagnostics: [Int: [Diagnostic]] = [:]
+    /// What the notebook saved with `record(name, value)`.
+    public var records: [String: RecordedValue] = [:]
 
     /// True when every cell ran (the run succeeded, or failed under `--keep-going`), so the
     /// outputs describe the whole notebook and may be written back.
@@ -170,6 +172,7 @@ public final class NotebookRunner {
         var result = NotebookRunResult(run: run, parameters: resolved, exitStatus: status, failedCells: failed,
                                        cellCount: document.cells.count, timeout: options.timeout)
         result.diagnostics = diagnostics
+        result.records = session.records
         reporter.runFinished(result)
         return result
     }
