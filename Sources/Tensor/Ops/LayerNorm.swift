@@ -10,6 +10,7 @@ extension Tensor {
 
     /// The normalised tensor and each row's 1/√(σ² + eps) (f64, one per row).
     static func layerNormWithStats(_ x: Tensor, eps: Double) throws(TensorError) -> (y: Tensor, rstd: [Double]) {
+        if x.dtype == .bool { return try layerNormWithStats(x.numeric(), eps: eps) }
         guard x.rank >= 1, let c = x.shape.last, c > 0 else {
             throw .invalidArgument("layer_norm needs a tensor with a non-empty last axis, got shape \(Shape.describe(x.shape))")
         }
@@ -21,6 +22,7 @@ extension Tensor {
         switch x.dtype {
         case .f64: normaliseRows(src.storage.f64, out.storage.f64, rows, c, eps, &rstd)
         case .f32: normaliseRows(src.storage.f32, out.storage.f32, rows, c, eps, &rstd)
+        case .bool: break  // converted to f64 on entry
         }
         return (out, rstd)
     }
@@ -33,6 +35,7 @@ extension Tensor {
         switch y.dtype {
         case .f64: backwardRows(gd.storage.f64, y.storage.f64, out.storage.f64, rows, c, rstd)
         case .f32: backwardRows(gd.storage.f32, y.storage.f32, out.storage.f32, rows, c, rstd)
+        case .bool: break  // y is never bool: the forward pass converts bool input to f64
         }
         return out
     }
