@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Interoperability checks with the Python stack (run by .ci/run after scripts/test.sh):
 #   1. an exported .ipynb (notebooks/03-routing.dtrnb) validates with the nbformat package;
-#   2. .npy files written by numpy (f64, f32, int64, bool, 0-d, Fortran order, big-endian)
+#   2. .npy files written by numpy (f64, f32, int64, bool, 0-d, Fortran order, big-endian; bool stays|b1)
 #      load in dtr, are saved back by dtr, and numpy reads back exactly the same values.
 # Uses system python3 when it already has nbformat and numpy, else a venv in
 # .build/interop-venv (created, and `pip install nbformat numpy`, when missing).
@@ -63,7 +63,7 @@ cases = {
     "f64":        (np.concatenate([rng.standard_normal(990), special]).reshape(10, 100), "<f8"),
     "f32":        (np.concatenate([rng.standard_normal(117), [np.inf, -np.inf, np.float32(1e-45)]]).astype(np.float32).reshape(4, 5, 6), "<f4"),
     "int64":      (np.array([[0, 1, -1, 2**53, -(2**53)], [7, 42, -1000, 123456789, 3]], dtype=np.int64), "<f8"),
-    "bool":       (rng.random((7, 9)) < 0.5, "<f8"),
+    "bool":       (rng.random((7, 9)) < 0.5, "|b1"),
     "zero_d":     (np.array(3.25), "<f8"),
     "fortran":    (np.asfortranarray(rng.standard_normal((3, 4, 5))), "<f8"),
     "big_endian": (rng.standard_normal((6, 7)).astype(">f8"), "<f8"),

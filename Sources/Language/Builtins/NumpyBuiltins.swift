@@ -169,12 +169,18 @@ extension Registry {
         Builtin("squeeze", [.required("x", .tensor), .optional("axis", .integer)],
                 help: "Removes axes of size 1 (only `axis:` when given; it must have size 1).",
                 example: "shape(squeeze(zeros([1, 3, 1])))", expected: "[3]") { a throws(Unwind) in
+            if case .tensor(let box) = a.value(0), let v = box.variable {
+                return .tracked(try a.run { () throws(TensorError) in try v.squeeze(axis: a.optionalInt(1)) })
+            }
             let t = a.tensor(0)
             return Conversions.result(try a.run { () throws(TensorError) in try t.squeeze(axis: a.optionalInt(1)) })
         },
         Builtin("expand_dims", [.required("x", .tensor), .required("axis", .integer)],
                 help: "Inserts an axis of size 1 at position `axis` (negative counts from the end of the result).",
                 example: "shape(expand_dims([1, 2], 0))", expected: "[1, 2]") { a throws(Unwind) in
+            if case .tensor(let box) = a.value(0), let v = box.variable {
+                return .tracked(try a.run { () throws(TensorError) in try v.expandDims(axis: a.int(1)) })
+            }
             let t = a.tensor(0)
             return Value(try a.run { () throws(TensorError) in try t.expandDims(axis: a.int(1)) })
         },
@@ -182,11 +188,12 @@ extension Registry {
                 help: "The elements in reverse order along `axis:` (every axis when omitted), as numpy's flip.",
                 example: "flip([1, 2, 3])", expected: "f64[3] [3 2 1]") { a throws(Unwind) in
             let t = a.tensor(0)
-            return Value(try a.run { () throws(TensorError) in
-                let axes = try a.optionalInt(1).map { (ax: Int) throws(TensorError) in [try Shape.axis(ax, rank: t.rank)] } ?? Array(0..<t.rank)
-                let items: [IndexArg] = (0..<t.rank).map { axes.contains($0) ? .slice(nil, nil, -1) : .slice(nil, nil, nil) }
-                return try t.subscripted(items).contiguous()
-            })
+            let axes = try a.run { () throws(TensorError) in
+                try a.optionalInt(1).map { (ax: Int) throws(TensorError) in [try Shape.axis(ax, rank: t.rank)] } ?? Array(0..<t.rank)
+            }
+            let items: [IndexArg] = (0..<t.rank).map { axes.contains($0) ? .slice(nil, nil, -1) : .slice(nil, nil, nil) }
+            if case .tensor(let box) = a.value(0), let v = box.variable { return try GradDispatch.index(v, items, a.span) }
+            return Value(try a.run { () throws(TensorError) in try t.subscripted(items).contiguous() })
         },
         Builtin("diff", [.required("x", .tensor), .optional("n", .integer, .number(1)), .optional("axis", .integer, .number(-1))],
                 help: "Differences of neighbours along `axis:` (default last), applied `n` times, as numpy's diff.",
@@ -285,9 +292,9 @@ extension Registry {
     ]
 
     /// The numpy builtins that see tracked values and either handle them (`einsum`,
-    /// `squeeze`…) or give results with no gradient (predicates, `sign`, `int`).
+    /// `squeeze`, `expand_dims`, `flip`) or give results with no gradient (predicates, `sign`, `int`).
     static let numpyGradSafe: Set<String> = [
-        "einsum", "bool", "isfinite", "isinf", "nonzero", "sign", "int", "unique", "isclose", "allclose",
+        "einsum", "squeeze", "expand_dims", "flip", "bool", "isfinite", "isinf", "nonzero", "sign", "int", "unique", "isclose", "allclose",
         "keys", "values", "has", "enumerate", "zip", "append", "time",
     ]
 }
