@@ -31,7 +31,14 @@ for round in $(seq "$rounds"); do
   for peer in bench/peers/*_peer.py; do
     suite=$(basename "$peer" _peer.py)
     if [ $# -eq 0 ] || printf '%s\n' "$@" | grep -qx "$suite"; then
-      bench/.venv/bin/python "$peer" | tee -a "$out/peer.jsonl" >&2
+      py=bench/.venv/bin/python
+      if [ "$suite" = sampling ]; then
+        # PyTorch + diffusers peer: DTR_TORCH_VENV names a venv that has them (e.g. /work/pyvenv);
+        # otherwise they are installed into bench/.venv (CPU torch) on first use.
+        py="${DTR_TORCH_VENV:-bench/.venv}/bin/python"
+        "$py" -c 'import torch, diffusers' 2>/dev/null || "$py" -m pip install -q torch "diffusers==0.42.*" --extra-index-url https://download.pytorch.org/whl/cpu
+      fi
+      "$py" "$peer" | tee -a "$out/peer.jsonl" >&2
     fi
   done
 done

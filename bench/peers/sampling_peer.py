@@ -3,7 +3,7 @@
 notebook 05's denoiser (2 + 32-d timestep embedding → 128, two DTR-routed residual blocks of
 128, → 2, SiLU), f64 as dtr, driven by the diffusers 0.42 scheduler of each method exactly as
 its pipelines do (set_timesteps, x·init_noise_sigma, scale_model_input → network → step).
-Threads: torch uses as many as the machine's cores, as dtr's BLAS does.
+Threads: torch gets OPENBLAS_NUM_THREADS if set (what dtr's BLAS uses), else the machine's cores.
 Needs torch and diffusers (bench/run.sh installs them into bench/.venv, or set DTR_TORCH_VENV)."""
 import json
 import math
@@ -15,7 +15,8 @@ from diffusers import (DDIMScheduler, DDPMScheduler, DPMSolverMultistepScheduler
                        EulerDiscreteScheduler, HeunDiscreteScheduler)
 from peerlib import measure
 
-torch.set_num_threads(os.cpu_count() or 1)
+# Threads: as many as the machine has cores (OpenBLAS's default in dtr) unless OPENBLAS_NUM_THREADS says otherwise.
+torch.set_num_threads(int(os.environ.get("OPENBLAS_NUM_THREADS", os.cpu_count() or 1)))
 torch.set_grad_enabled(False)
 T, N, HIDDEN, TEMB = 1000, 10000, 128, 32
 F = torch.float64
@@ -85,5 +86,5 @@ def run(method):
 
 
 for method in SCHEDULERS:
-    median, reps = measure(lambda: run(method))
+    median, reps = measure(lambda: run(method), budget=0, min_reps=3)  # seconds per run: warm-up + 3, as dtr-bench
     print(json.dumps({"suite": "sampling", "name": f"{method}_50_10000", "median_s": median, "reps": reps}))

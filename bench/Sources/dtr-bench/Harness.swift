@@ -5,6 +5,8 @@ import Foundation
 struct BenchCase {
     let suite: String
     let name: String
+    /// Repetitions after the warm-up at least (cases of many seconds use fewer).
+    var minReps = 5
     let run: () throws -> Void
 }
 

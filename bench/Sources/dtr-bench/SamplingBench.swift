@@ -19,7 +19,8 @@ func samplingBenchmarks() -> [BenchCase] {
     return ["ddpm", "ddim", "euler", "euler_ancestral", "heun", "dpmpp_2m"].map { method in
         let session = Session(options: SessionOptions(), output: CapturedOutput())
         let ready: String? = session.loadStandardLibrary().map(\.description) ?? session.run(setup).diagnostics.first.map(\.description)
-        return BenchCase(suite: "sampling", name: "\(method)_50_10000") {
+        // Seconds per run: one warm-up and 3 repetitions (the peer measures alike).
+        return BenchCase(suite: "sampling", name: "\(method)_50_10000", minReps: 3) {
             if let ready { throw BenchFailure(message: ready) }
             let outcome = session.run("sample(\"\(method)\", model, s, x, steps: 50)")
             if let d = outcome.diagnostics.first { throw BenchFailure(message: d.description) }

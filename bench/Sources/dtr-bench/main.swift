@@ -23,7 +23,7 @@ cases += ditBenchmarks()
 let wanted = Set(args)
 for c in cases where wanted.isEmpty || wanted.contains(c.suite) || wanted.contains("\(c.suite)/\(c.name)") {
     do {
-        let r = try measure(c)
+        let r = try measure(c, minReps: c.minReps)
         if json {
             print(#"{"suite":"\#(r.suite)","name":"\#(r.name)","median_s":\#(r.medianSeconds),"reps":\#(r.repetitions)}"#)
         } else {
