@@ -3,6 +3,7 @@
 # the same model in PyTorch (bench/peers/dit_torch.py), same threads on both sides (DIT_THREADS,
 # default 1), ratio of medians printed by compare.py.
 # Usage: [DTR_VENV=/path/to/venv] [DIT_THREADS=N] [BENCH_ROUNDS=N] bench/dit.sh
+# Both sides compute in f64 (stdlib/dit.dtr has no f32 path yet), not f32 as the issue asks.
 # The peer needs torch (CPU) and diffusers: taken from $DTR_VENV if set, else installed into
 # bench/.venv-torch on first use.
 set -euo pipefail

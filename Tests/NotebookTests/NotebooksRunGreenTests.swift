@@ -43,8 +43,8 @@ struct NotebooksRunGreenTests {
         "04-loss-weighting.dtrnb": ["--set", "steps=25", "--set", "seeds=1", "--set", "batch=64"],
         "05-train-dtr.dtrnb": ["--set", "steps=25", "--set", "seeds=2", "--set", "batch=64", "--set", "n_eval=200"],
         "06-samplers.dtrnb": ["--set", "train_steps=5", "--set", "seeds=1", "--set", "batch=32", "--set", "n_eval=40"],
-        "07-dit-digits.dtrnb": ["--set", "steps=8", "--set", "seeds=2", "--set", "n_eval=20", "--set", "clf_steps=30",
-                                "--set", "ddim_steps=2", "--set", "batch=16"],
+        "07-dit-digits.dtrnb": ["--set", "steps=2", "--set", "seeds=2", "--set", "n_eval=10", "--set", "clf_steps=3",
+                                "--set", "ddim_steps=1", "--set", "batch=8", "--set", "depth=1"],
     ]
 
     @Test("runs green", arguments: ["01-tour.dtrnb", "02-schedules.dtrnb", "03-routing.dtrnb",

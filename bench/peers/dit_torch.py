@@ -60,7 +60,10 @@ def main():
             x = sched.step(eps, tt, x).prev_sample
         return x
 
+    wanted = set(sys.argv[1:])  # case names to run (default: both)
     for name, fn in [("train_step_b64", step), ("ddim20_cfg_1000", sample)]:
+        if wanted and name not in wanted:
+            continue
         med, reps = measure(fn)
         print(json.dumps({"suite": "dit", "name": name, "median_s": med, "reps": reps}))
 

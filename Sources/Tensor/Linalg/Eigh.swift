@@ -13,11 +13,10 @@ typealias DsyevdFn = @convention(c) (UnsafePointer<CChar>?, UnsafePointer<CChar>
 /// `dsyevd_` from the OpenBLAS that ``BLAS`` loaded (Debian's libopenblas bundles LAPACK).
 enum LAPACK {
     static let dsyevd: Result<DsyevdFn, TensorError> = {
+        // BLAS loads OpenBLAS with RTLD_GLOBAL, so its symbols are found in the global scope
+        // (a nil handle is RTLD_DEFAULT) without opening the library a second time.
         if case .failure(let e) = BLAS.shared { return .failure(e) }
-        for name in BLAS.libraryNames {
-            guard let h = dlopen(name, RTLD_NOW | RTLD_GLOBAL) else { continue }
-            if let f = dlsym(h, "dsyevd_") { return .success(unsafeBitCast(f, to: DsyevdFn.self)) }
-        }
+        if let f = dlsym(nil, "dsyevd_") { return .success(unsafeBitCast(f, to: DsyevdFn.self)) }
         return .failure(.invalidArgument("eigh needs LAPACK's dsyevd_, which the loaded OpenBLAS does not export"))
     }()
 }
