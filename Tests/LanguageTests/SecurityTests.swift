@@ -21,7 +21,8 @@ struct SecurityTests {
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let code = line.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                for word in forbidden where code.contains(word) {
+                // The one exception: `dtr kernel` binds the ZeroMQ sockets its Jupyter connection file names.
+                for word in forbidden where code.contains(word) && !(file == "Kernel/ZMQSocket.swift" && code.contains("zmq_socket(")) {
                     Issue.record("Sources/\(file):\(n + 1) uses \(word)")
                 }
             }
