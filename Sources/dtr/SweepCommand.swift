@@ -123,6 +123,10 @@ struct SweepCommand: ParsableCommand, ExitCodeCommand {
     // MARK: - Starting a sweep
 
     private func start() throws -> Int32 {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue {
+            throw SweepError("\(target) is a folder: give it --status, --table, --csv FILE or --resubmit (or sweep a .dtrnb notebook)")
+        }
         guard let out else { throw SweepError("dtr sweep NB.dtrnb needs --out DIR (or give a sweep folder with --status, --table, --csv)") }
         if !slurm && (partition != nil || time != nil || mem != nil || cpusPerTask != nil || !sbatch.isEmpty) {
             throw SweepError("--partition, --time, --mem, --cpus-per-task and --sbatch go with --slurm")
@@ -140,7 +144,12 @@ struct SweepCommand: ParsableCommand, ExitCodeCommand {
         let manifest = try SweepSetup.prepare(notebookPath: target, grid: grid, folder: folder, resume: resume,
                                               dtrVersion: CLI.version, settings: settings)
         var sweep = Sweep(folder: folder, manifest: manifest, dtrPath: dtr, runExtra: allowFS ? ["--allow-fs"] : [])
-        let pending = folder.pending(manifest, resume: resume, retryFailed: retryFailed)
+        var pending = folder.pending(manifest, resume: resume, retryFailed: retryFailed)
+        if slurm && resume {
+            // Tasks of an earlier submission that are still queued or running are not submitted twice.
+            let active = SlurmBackend(options: slurmOptions).activity(of: Sweep(folder: folder, manifest: manifest, dtrPath: dtr))
+            pending.removeAll { active[$0.index] == .queued || active[$0.index] == .running }
+        }
         CLI.writeError("sweep: \(manifest.points.count) points over " + manifest.axes.map { "\($0.name) (\($0.values.count))" }
             .joined(separator: " × ") + " into \(folder.url.path)"
             + (resume ? "; \(manifest.points.count - pending.count) already have results, \(pending.count) to run" : "") + "\n")
