@@ -15,13 +15,16 @@ struct SweepCommand: ParsableCommand, ExitCodeCommand {
         commandName: "sweep",
         abstract: "Run a notebook over a grid of parameter values, locally or as one Slurm job array.",
         discussion: """
-            Each point runs `dtr run NB --set …` into DIR/runs/NNNN (result.json with the parameters, status, \
-            time and every record(name, value); the executed notebook; log.txt). DIR/sweep.json holds the grid, \
-            the notebook's SHA-256 and the dtr version. Examples:
-              dtr sweep dit.dtrnb --grid beta=0.5,0.8 --grid alpha=1,2 --seeds 3 --out sweep1 --jobs 2
-              dtr sweep dit.dtrnb --grid beta=0.5,0.8 --seeds 3 --out /shared/sweep1 --slurm --partition gpu --time 30
-              dtr sweep sweep1 --status        dtr sweep sweep1 --table        dtr sweep sweep1 --csv sweep1.csv
-            Exit status: 0 every point ok, 1 some point failed, 2 usage error, 130 interrupted.
+            Each point runs `dtr run NB --set …` into DIR/runs/NNNN: result.json (parameters, status, time, \
+            every record(name, value)), the executed notebook and log.txt. DIR/sweep.json holds the grid, the \
+            notebook's SHA-256 and the dtr version. Exit status: 0 every point ok, 1 some point failed, 2 usage \
+            error, 130 interrupted. Examples (more in docs/sweeps.md):
+
+              dtr sweep nb.dtrnb --grid beta=0.5,0.8 --seeds 3 --out s1 --jobs 2
+              dtr sweep nb.dtrnb --grid beta=0.5,0.8 --out /shared/s2 --slurm --time 30
+              dtr sweep s1 --table
+              dtr sweep s1 --csv s1.csv
+              dtr sweep /shared/s2 --status
             """)
 
     @ArgumentParser.Argument(help: "The .dtrnb notebook to sweep, or a sweep folder (with --status, --table, --csv, --resubmit).")
@@ -35,7 +38,7 @@ struct SweepCommand: ParsableCommand, ExitCodeCommand {
     @Option(name: .customLong("seeds"), help: ArgumentHelp("Add the axis seed = 0…N−1; the table shows mean ± std over it.", valueName: "N"))
     var seeds: Int?
 
-    @Option(name: .customLong("seed-param"), help: ArgumentHelp("The parameter --seeds sets (default: seed).", valueName: "NAME"))
+    @Option(name: .customLong("seed-param"), help: ArgumentHelp("The parameter --seeds sets.", valueName: "NAME"))
     var seedParam = "seed"
 
     @Option(name: .customLong("out"), help: ArgumentHelp("The sweep folder.", valueName: "DIR"))
