@@ -223,16 +223,24 @@ fi
 
 t0=$(date +%s.%N)
 set +e
-"$dtr" sweep "$nb" "${grid[@]}" --out "$tmp/cluster" --slurm --jobs 2 --time 5 --wait >"$tmp/cluster.log" 2>&1
+"$dtr" sweep "$nb" "${grid[@]}" --out "$tmp/cluster" --slurm --jobs 2 --time 5 >"$tmp/cluster.log" 2>&1
 code=$?
+"$dtr" sweep "$tmp/cluster" --status >"$tmp/cstatus.txt" 2>&1
+"$dtr" sweep "$tmp/cluster" --status --wait >>"$tmp/cluster.log" 2>&1
+waited=$?
 set -e
 t1=$(date +%s.%N)
 secs=$(python3 -c "print(round($t1 - $t0, 1))")
-if [ $code -eq 1 ] && grep -q 'submitted job array [0-9]* (12 tasks, --array=0-11%2)' "$tmp/cluster.log" \
-   && grep -q '^12 points: 11 ok, 1 failed' "$tmp/cluster.log"; then
-  pass "slurm: one job array (--array=0-11%2) ran the sweep: 11 ok, 1 failed, exit 1 (${secs} s)"
+if [ $code -eq 0 ] && grep -q 'submitted job array [0-9]* (12 tasks, --array=0-11%2)' "$tmp/cluster.log" \
+   && grep -Eq '^12 points: .*[0-9]+ (queued|running)' "$tmp/cstatus.txt"; then
+  pass "slurm: one job array (--array=0-11%2) submitted; --status right after: $(head -1 "$tmp/cstatus.txt")"
 else
-  fail "slurm: sweep exit $code:"; show "$tmp/cluster.log"; tail -20 "$s/slurmctld.log" | show
+  fail "slurm: submission (exit $code):"; show "$tmp/cluster.log" "$tmp/cstatus.txt"
+fi
+if [ $waited -eq 1 ] && grep -q '^12 points: 11 ok, 1 failed' "$tmp/cluster.log"; then
+  pass "slurm: --status --wait: 11 ok, 1 failed, exit 1 (${secs} s from submission)"
+else
+  fail "slurm: --status --wait exit $waited:"; show "$tmp/cluster.log"; tail -20 "$s/slurmctld.log" | show
 fi
 if out=$(check_results "$tmp/cluster"); then pass "slurm: result.json of all 12 points: $out"; else fail "slurm results:"; echo "$out" | show; fi
 if python3 - "$tmp/local" "$tmp/cluster" <<'PY'
@@ -269,6 +277,28 @@ if [ $code -eq 1 ] && grep -q '1 of 12 points to run again' "$tmp/resubmit.log" 
   pass "slurm: --resubmit submitted the failed task alone (--array=11%2); only runs/0011 ran again"
 else
   fail "slurm: --resubmit (exit $code):"; show "$tmp/resubmit.log"; echo "$changed" | show
+fi
+
+# A task that outlives the sweep's --timeout is stopped on the node and recorded as timeout.
+cat >"$tmp/nb/slow.dtrnb" <<'EOF2'
+---
+params:
+  n: 1
+---
+```dtr
+total = 0
+for i in 0..<1000000000 { total = total + i }
+```
+EOF2
+set +e
+"$dtr" sweep "$tmp/nb/slow.dtrnb" --grid n=1,2 --out "$tmp/cluster-timeout" --slurm --timeout 2 --wait >"$tmp/ctimeout.log" 2>&1
+code=$?
+set -e
+if [ $code -eq 1 ] && grep -q '^2 points: 2 timeout' "$tmp/ctimeout.log" \
+   && grep -q '"status": "timeout"' "$tmp/cluster-timeout/runs/0001/result.json"; then
+  pass "slurm: --timeout 2 stopped both tasks of a slow notebook, recorded as timeout"
+else
+  fail "slurm: --timeout (exit $code):"; show "$tmp/ctimeout.log"
 fi
 
 echo "check_sweep: $failures failure(s) in $(( $(date +%s) - started )) s"

@@ -43,6 +43,14 @@ public struct Grid: Equatable, Sendable {
             seedAxis = seedName
         }
         guard !axes.isEmpty else { throw SweepError("a sweep needs at least one --grid NAME=V1,V2,… or --seeds N") }
+        var total = 1
+        for axis in axes {
+            let (product, overflow) = total.multipliedReportingOverflow(by: axis.values.count)
+            guard !overflow, product <= Self.maxPoints else {
+                throw SweepError("the grid has more than \(Self.maxPoints) points; split it into several sweeps")
+            }
+            total = product
+        }
         self.init(axes: axes, seedAxis: seedAxis)
     }
 
@@ -92,6 +100,9 @@ public struct Grid: Equatable, Sendable {
         parts.append(current.trimmingSpaces)
         return parts
     }
+
+    /// The most points one sweep may have.
+    public static let maxPoints = 100_000
 
     /// The number of points.
     public var count: Int { axes.reduce(1) { $0 * $1.values.count } }

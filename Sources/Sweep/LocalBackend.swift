@@ -55,9 +55,16 @@ public struct LocalBackend: SweepBackend {
                 let log = sweep.folder.runFolder(point).appendingPathComponent("log.txt").path
                 try? FileManager.default.createDirectory(at: sweep.folder.runFolder(point), withIntermediateDirectories: true)
                 try? FileManager.default.removeItem(at: sweep.folder.runFolder(point).appendingPathComponent(RunResult.fileName))
-                let child = try ChildProcess.spawn(sweep.dtrPath, SweepSetup.runArguments(
-                    for: point, manifest: sweep.manifest, folder: sweep.folder, extra: sweep.runExtra), logPath: log)
-                running[child.pid] = Running(point: point, child: child, started: ProgressDisplay.now(), startedAt: Date())
+                do throws(SweepError) {
+                    let child = try ChildProcess.spawn(sweep.dtrPath, SweepSetup.runArguments(
+                        for: point, manifest: sweep.manifest, folder: sweep.folder, extra: sweep.runExtra), logPath: log)
+                    running[child.pid] = Running(point: point, child: child, started: ProgressDisplay.now(), startedAt: Date())
+                } catch {
+                    // The point fails; the others still run (and the running ones are not orphaned).
+                    sweep.folder.recordEnd(of: point, manifest: sweep.manifest, exitStatus: 127, seconds: 0, status: .failed,
+                                           message: error.message, since: Date())
+                    progress.finished(Self.label(point, sweep.manifest), status: .failed, seconds: 0, note: "— " + error.message)
+                }
             }
             progress.running = running.count
             let now = ProgressDisplay.now()

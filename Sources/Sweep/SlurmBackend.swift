@@ -39,7 +39,7 @@ public struct SlurmBackend: SweepBackend {
         guard run.status == 0 else {
             throw SweepError("sbatch failed (exit status \(run.status)): \(run.output.trimmingSpaces)")
         }
-        guard let jobID = run.output.split(separator: "\n").last.map({ String($0.split(separator: ";")[0]).trimmingSpaces }),
+        guard let jobID = run.output.split(separator: "\n").last?.split(separator: ";").first.map({ String($0).trimmingSpaces }),
               !jobID.isEmpty, jobID.allSatisfy(\.isNumber) else {
             throw SweepError("sbatch printed no job id: \(run.output)")
         }

@@ -15,13 +15,16 @@ struct SweepCommand: ParsableCommand, ExitCodeCommand {
         commandName: "sweep",
         abstract: "Run a notebook over a grid of parameter values, locally or as one Slurm job array.",
         discussion: """
-            Each point runs `dtr run NB --set …` into DIR/runs/NNNN (result.json with the parameters, status, \
-            time and every record(name, value); the executed notebook; log.txt). DIR/sweep.json holds the grid, \
-            the notebook's SHA-256 and the dtr version. Examples:
-              dtr sweep dit.dtrnb --grid beta=0.5,0.8 --grid alpha=1,2 --seeds 3 --out sweep1 --jobs 2
-              dtr sweep dit.dtrnb --grid beta=0.5,0.8 --seeds 3 --out /shared/sweep1 --slurm --partition gpu --time 30
-              dtr sweep sweep1 --status        dtr sweep sweep1 --table        dtr sweep sweep1 --csv sweep1.csv
-            Exit status: 0 every point ok, 1 some point failed, 2 usage error, 130 interrupted.
+            Each point runs `dtr run NB --set …` into DIR/runs/NNNN: result.json (parameters, status, time, \
+            every record(name, value)), the executed notebook and log.txt. DIR/sweep.json holds the grid, the \
+            notebook's SHA-256 and the dtr version. Exit status: 0 every point ok, 1 some point failed, 2 usage \
+            error, 130 interrupted. Examples (more in docs/sweeps.md):
+
+              dtr sweep nb.dtrnb --grid beta=0.5,0.8 --seeds 3 --out s1 --jobs 2
+              dtr sweep nb.dtrnb --grid beta=0.5,0.8 --out /shared/s2 --slurm --time 30
+              dtr sweep s1 --table
+              dtr sweep s1 --csv s1.csv
+              dtr sweep /shared/s2 --status
             """)
 
     @ArgumentParser.Argument(help: "The .dtrnb notebook to sweep, or a sweep folder (with --status, --table, --csv, --resubmit).")
@@ -35,7 +38,7 @@ struct SweepCommand: ParsableCommand, ExitCodeCommand {
     @Option(name: .customLong("seeds"), help: ArgumentHelp("Add the axis seed = 0…N−1; the table shows mean ± std over it.", valueName: "N"))
     var seeds: Int?
 
-    @Option(name: .customLong("seed-param"), help: ArgumentHelp("The parameter --seeds sets (default: seed).", valueName: "NAME"))
+    @Option(name: .customLong("seed-param"), help: ArgumentHelp("The parameter --seeds sets.", valueName: "NAME"))
     var seedParam = "seed"
 
     @Option(name: .customLong("out"), help: ArgumentHelp("The sweep folder.", valueName: "DIR"))
@@ -123,6 +126,10 @@ struct SweepCommand: ParsableCommand, ExitCodeCommand {
     // MARK: - Starting a sweep
 
     private func start() throws -> Int32 {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue {
+            throw SweepError("\(target) is a folder: give it --status, --table, --csv FILE or --resubmit (or sweep a .dtrnb notebook)")
+        }
         guard let out else { throw SweepError("dtr sweep NB.dtrnb needs --out DIR (or give a sweep folder with --status, --table, --csv)") }
         if !slurm && (partition != nil || time != nil || mem != nil || cpusPerTask != nil || !sbatch.isEmpty) {
             throw SweepError("--partition, --time, --mem, --cpus-per-task and --sbatch go with --slurm")
@@ -140,7 +147,12 @@ struct SweepCommand: ParsableCommand, ExitCodeCommand {
         let manifest = try SweepSetup.prepare(notebookPath: target, grid: grid, folder: folder, resume: resume,
                                               dtrVersion: CLI.version, settings: settings)
         var sweep = Sweep(folder: folder, manifest: manifest, dtrPath: dtr, runExtra: allowFS ? ["--allow-fs"] : [])
-        let pending = folder.pending(manifest, resume: resume, retryFailed: retryFailed)
+        var pending = folder.pending(manifest, resume: resume, retryFailed: retryFailed)
+        if slurm && resume {
+            // Tasks of an earlier submission that are still queued or running are not submitted twice.
+            let active = SlurmBackend(options: slurmOptions).activity(of: Sweep(folder: folder, manifest: manifest, dtrPath: dtr))
+            pending.removeAll { active[$0.index] == .queued || active[$0.index] == .running }
+        }
         CLI.writeError("sweep: \(manifest.points.count) points over " + manifest.axes.map { "\($0.name) (\($0.values.count))" }
             .joined(separator: " × ") + " into \(folder.url.path)"
             + (resume ? "; \(manifest.points.count - pending.count) already have results, \(pending.count) to run" : "") + "\n")

@@ -33,6 +33,8 @@ struct GridTests {
         #expect(throws: SweepError.self) { try Grid(arguments: ["beta=1", "beta=2"], seeds: nil, seedName: "seed") }
         #expect(throws: SweepError.self) { try Grid(arguments: [], seeds: nil, seedName: "seed") }
         #expect(throws: SweepError.self) { try Grid(arguments: [], seeds: 0, seedName: "seed") }
+        let huge = (0..<64).map { "p\($0)=1,2" }
+        #expect(throws: SweepError.self) { try Grid(arguments: huge, seeds: nil, seedName: "seed") }
     }
 
     @Test func valuesAreCheckedAgainstTheDeclaredParameters() throws {
