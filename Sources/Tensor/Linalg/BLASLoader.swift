@@ -12,6 +12,8 @@ typealias SgemmFn = @convention(c) (CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOS
                                     Float, UnsafePointer<Float>?, blasint, UnsafePointer<Float>?, blasint,
                                     Float, UnsafeMutablePointer<Float>?, blasint) -> Void
 typealias CorenameFn = @convention(c) () -> UnsafeMutablePointer<CChar>?
+typealias SetThreadsFn = @convention(c) (Int32) -> Void
+typealias GetThreadsFn = @convention(c) () -> Int32
 
 /// The OpenBLAS entry points, loaded with `dlopen` on first use.
 ///
@@ -25,6 +27,11 @@ struct BLAS: @unchecked Sendable {
     let coreName: String?
     /// The `OPENBLAS_CORETYPE` we set, or nil when the user's value (or none) was kept.
     let chosenCoreType: String?
+    /// `openblas_set_num_threads`, when dtr chooses the thread count per product (see
+    /// ``BLASThreads``); nil when the user set `OPENBLAS_NUM_THREADS`/`OMP_NUM_THREADS`.
+    let setThreads: SetThreadsFn?
+    /// The threads OpenBLAS started with (its pool size).
+    let maxThreads: Int
 
     /// Library names tried in order.
     static let libraryNames = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"]
@@ -58,8 +65,15 @@ struct BLAS: @unchecked Sendable {
             let fn = unsafeBitCast(c, to: CorenameFn.self)
             core = fn().map { String(cString: $0) }
         }
+        var threads = 1
+        if let g = dlsym(handle, "openblas_get_num_threads") { threads = Int(unsafeBitCast(g, to: GetThreadsFn.self)()) }
+        var set: SetThreadsFn? = nil
+        if getenv("OPENBLAS_NUM_THREADS") == nil, getenv("OMP_NUM_THREADS") == nil, threads > 1,
+           let f = dlsym(handle, "openblas_set_num_threads") {
+            set = unsafeBitCast(f, to: SetThreadsFn.self)
+        }
         return .success(BLAS(dgemm: unsafeBitCast(d, to: DgemmFn.self), sgemm: unsafeBitCast(s, to: SgemmFn.self),
-                             coreName: core, chosenCoreType: chosen))
+                             coreName: core, chosenCoreType: chosen, setThreads: set, maxThreads: Swift.max(1, threads)))
     }
 }
 
