@@ -20,6 +20,9 @@ struct CairoLibrary: @unchecked Sendable {
     let image_surface_create: @convention(c) (cairo_format_t, Int32, Int32) -> Surface?
     let image_surface_get_data: @convention(c) (Surface?) -> UnsafeMutablePointer<UInt8>?
     let image_surface_get_stride: @convention(c) (Surface?) -> Int32
+    let image_surface_get_width: @convention(c) (Surface?) -> Int32
+    let image_surface_get_height: @convention(c) (Surface?) -> Int32
+    let image_surface_create_from_png: @convention(c) (UnsafePointer<CChar>?) -> Surface?
     let surface_write_to_png_stream: @convention(c) (Surface?, WriteFunc?, UnsafeMutableRawPointer?) -> cairo_status_t
     let svg_surface_create_for_stream: @convention(c) (WriteFunc?, UnsafeMutableRawPointer?, Double, Double) -> Surface?
     let pdf_surface_create_for_stream: @convention(c) (WriteFunc?, UnsafeMutableRawPointer?, Double, Double) -> Surface?
@@ -104,6 +107,9 @@ struct CairoLibrary: @unchecked Sendable {
         image_surface_create = try f("image_surface_create")
         image_surface_get_data = try f("image_surface_get_data")
         image_surface_get_stride = try f("image_surface_get_stride")
+        image_surface_get_width = try f("image_surface_get_width")
+        image_surface_get_height = try f("image_surface_get_height")
+        image_surface_create_from_png = try f("image_surface_create_from_png")
         surface_write_to_png_stream = try f("surface_write_to_png_stream")
         svg_surface_create_for_stream = try f("svg_surface_create_for_stream")
         pdf_surface_create_for_stream = try f("pdf_surface_create_for_stream")

@@ -91,11 +91,39 @@ struct CairoPanel {
             pen.line(g.plot.x - Self.tickLength, y, g.plot.x, y, width: 1, color: .axis)
             pen.text(t.label, g.plot.x - Self.tickLength - 3, y, size: Self.tickSize, h: .right, v: .middle)
         }
-        if let t = p.title { pen.text(t, g.plot.x + g.plot.w / 2, box.y + 18, size: Self.titleSize, bold: true, h: .center) }
-        if let t = p.xlabel { pen.text(t, g.plot.x + g.plot.w / 2, box.maxY - 8, size: Self.labelSize, h: .center, v: .bottom) }
-        if let t = p.ylabel { pen.text(t, box.x + 10, g.plot.y + g.plot.h / 2, size: Self.labelSize, h: .center, v: .top, angle: -Double.pi / 2) }
+        // Labels are measured and fitted to the room they have (smaller type, then "…"): never cut.
+        if let t = p.title {
+            let (text, size) = fitted(t, size: Self.titleSize, bold: true, into: box.w - 8)
+            let x = min(max(g.plot.x + g.plot.w / 2, box.x + 4 + pen.textWidth(text, size: size, bold: true) / 2),
+                        box.maxX - 4 - pen.textWidth(text, size: size, bold: true) / 2)
+            pen.text(text, x, box.y + 18, size: size, bold: true, h: .center)
+        }
+        if let t = p.xlabel {
+            let (text, size) = fitted(t, size: Self.labelSize, into: box.w - 8)
+            let half = pen.textWidth(text, size: size) / 2
+            let x = min(max(g.plot.x + g.plot.w / 2, box.x + 4 + half), box.maxX - 4 - half)
+            pen.text(text, x, box.maxY - 8, size: size, h: .center, v: .bottom)
+        }
+        if let t = p.ylabel {
+            let (text, size) = fitted(t, size: Self.labelSize, into: box.h - 8)
+            let half = pen.textWidth(text, size: size) / 2
+            let y = min(max(g.plot.y + g.plot.h / 2, box.y + 4 + half), box.maxY - 4 - half)
+            pen.text(text, box.x + 8, y, size: size, h: .center, v: .top, angle: -Double.pi / 2)
+        }
         drawLegend(g)
         try drawColorBar(g)
+    }
+
+    /// `text` at `size`, or at a smaller size (down to 8) when it is wider than `room`, or
+    /// shortened with "…" when even that does not fit.
+    func fitted(_ text: String, size: Double, bold: Bool = false, into room: Double) -> (String, Double) {
+        let w = pen.textWidth(text, size: size, bold: bold)
+        guard w > room, w > 0 else { return (text, size) }
+        let smaller = max(8, size * room / w)
+        if pen.textWidth(text, size: smaller, bold: bold) <= room { return (text, smaller) }
+        var cut = text
+        while !cut.isEmpty && pen.textWidth(cut + "…", size: smaller, bold: bold) > room { cut.removeLast() }
+        return (cut + "…", smaller)
     }
 
     func drawMark(_ m: Mark, _ g: Geometry) throws(RenderError) {

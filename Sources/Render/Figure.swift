@@ -50,6 +50,8 @@ public struct Figure: Sendable {
     let content: Content
     /// The options given when the figure was built.
     public let options: PlotOptions
+    /// For a grid: whether panels of one kind share their axis ranges (`share:`, default true).
+    var sharesAxes = true
 
     init(_ content: Content, _ options: PlotOptions) {
         self.content = content

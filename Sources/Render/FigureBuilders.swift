@@ -141,14 +141,18 @@ extension Figure {
 
     /// Panels side by side, `cols` per row (default: all in one row, at most 3).
     /// Only the grid's `title`, `width` and `height` options apply to the whole figure.
-    public static func grid(_ figures: [Figure], cols: Int? = nil, options: PlotOptions = PlotOptions()) throws(RenderError) -> Figure {
+    /// Panels of one kind share their axis ranges unless `share` is false.
+    public static func grid(_ figures: [Figure], cols: Int? = nil, share: Bool = true,
+                            options: PlotOptions = PlotOptions()) throws(RenderError) -> Figure {
         guard !figures.isEmpty else { throw .data("grid: no plots given") }
         if figures.contains(where: { if case .grid = $0.content { return true } else { return false } }) {
             throw .data("grid: a panel cannot itself be a grid")
         }
         let c = cols ?? Swift.min(3, figures.count)
         guard c >= 1 else { throw .data("grid: cols must be at least 1, got \(c)") }
-        return Figure(.grid(figures, cols: Swift.min(c, figures.count)), options)
+        var figure = Figure(.grid(figures, cols: Swift.min(c, figures.count)), options)
+        figure.sharesAxes = share
+        return figure
     }
 
     // MARK: - Checks

@@ -12,6 +12,7 @@ extension Figure {
         if case let .grid(figures, cols) = content {
             var panels: [Panel] = []
             for f in figures { panels.append(try f.panel()) }
+            if sharesAxes { Self.shareRanges(&panels, figures) }
             return Layout(panels: panels, cols: cols, title: options.title)
         }
         return Layout(panels: [try panel()], cols: 1, title: nil)
@@ -26,7 +27,7 @@ extension Figure {
             let yt = try ys.map { y throws(RenderError) in try Self.transformY(y, o.logy) }
             let (ylo, yhi) = try Self.yRange(yt.flatMap { $0 }, o)
             var p = Panel(title: o.title, xlabel: o.xlabel, ylabel: o.ylabel, xlo: xlo, xhi: xhi, ylo: ylo, yhi: yhi,
-                          xAxis: .linear, yAxis: o.logy ? .log10 : .linear)
+                          xAxis: Self.linearKind(x), yAxis: o.logy ? .log10 : Self.linearKind(ys.flatMap { $0 }))
             for (i, y) in yt.enumerated() {
                 p.marks.append(.polyline(zip(x, y).map { Point(x: $0, y: $1) }, Palette.color(i)))
             }
@@ -37,7 +38,8 @@ extension Figure {
             let yt = try groups.map { g throws(RenderError) in try Self.transformY(g.y, o.logy) }
             let (ylo, yhi) = try Self.yRange(yt.flatMap { $0 }, o)
             var p = Panel(title: o.title, xlabel: o.xlabel, ylabel: o.ylabel, xlo: xlo, xhi: xhi, ylo: ylo, yhi: yhi,
-                          xAxis: .linear, yAxis: o.logy ? .log10 : .linear)
+                          xAxis: Self.linearKind(groups.flatMap { $0.x }),
+                          yAxis: o.logy ? .log10 : Self.linearKind(groups.flatMap { $0.y }))
             for (i, g) in groups.enumerated() {
                 p.marks.append(.points(zip(g.x, yt[i]).map { Point(x: $0, y: $1) }, Palette.color(i)))
             }
@@ -46,23 +48,25 @@ extension Figure {
         case let .hist(edges, counts):
             let lo = edges.first ?? 0, hi = edges.last ?? 1
             let xr = o.xlim.map { ($0.lo, $0.hi) } ?? (lo, hi)
-            let top = Ticks.extend(0, Swift.max(1, counts.max() ?? 1)).1
+            let top = Swift.max(1, counts.max() ?? 1) * (1 + Self.margin)
             let yr = o.ylim.map { ($0.lo, $0.hi) } ?? (0, top)
             var p = Panel(title: o.title, xlabel: o.xlabel, ylabel: o.ylabel, xlo: xr.0, xhi: xr.1, ylo: yr.0, yhi: yr.1,
-                          xAxis: .linear, yAxis: .linear)
+                          xAxis: .linear, yAxis: .integer)
             for (i, c) in counts.enumerated() where c > 0 {
                 p.marks.append(.rect(x0: edges[i], y0: 0, x1: edges[i + 1], y1: c, Palette.color(0)))
             }
             return p
         case let .bar(values):
             let finite = values.filter { $0.isFinite }
-            let (ylo, yhi) = Ticks.extend(Swift.min(0, finite.min() ?? 0), Swift.max(0, finite.max() ?? 1))
-            let yr = o.ylim.map { ($0.lo, $0.hi) } ?? (ylo, yhi == ylo ? ylo + 1 : yhi)
+            let lo = Swift.min(0, finite.min() ?? 0), hi = Swift.max(0, finite.max() ?? 1)
+            let pad = (hi - lo == 0 ? 1 : hi - lo) * Self.margin
+            let (ylo, yhi) = (lo < 0 ? lo - pad : 0, hi > 0 || lo == hi ? hi + pad : 0)
+            let yr = o.ylim.map { ($0.lo, $0.hi) } ?? (ylo, yhi)
             let names = o.labels ?? values.indices.map(String.init)
             let ticks = names.enumerated().map { Tick(value: Double($0.offset), label: $0.element) }
             let xr = o.xlim.map { ($0.lo, $0.hi) } ?? (-0.5, Double(values.count) - 0.5)
             var p = Panel(title: o.title, xlabel: o.xlabel, ylabel: o.ylabel, xlo: xr.0, xhi: xr.1, ylo: yr.0, yhi: yr.1,
-                          xAxis: .categories(ticks), yAxis: .linear)
+                          xAxis: .categories(ticks), yAxis: Self.linearKind(finite))
             for (i, v) in values.enumerated() where v.isFinite {
                 p.marks.append(.rect(x0: Double(i) - 0.4, y0: Swift.min(0, v), x1: Double(i) + 0.4, y1: Swift.max(0, v), Palette.color(0)))
             }
@@ -121,17 +125,29 @@ extension Figure {
         return lo == 0 ? (0, 1) : (Swift.min(0, lo), Swift.max(0, lo))
     }
 
-    /// The data range of `v` (finite values), or `limits`; widened when empty; nice-extended on request.
+    /// The share of the data range added on each side of an axis, so that extreme values
+    /// (a series at the top of its range, a point at the edge) are drawn inside the frame.
+    static let margin = 0.05
+
+    /// The data range of `v` (finite values), or `limits`; widened when empty; with a
+    /// ``margin`` on each side when `extend` (a line's x range spans its data exactly, the
+    /// first and last points being drawn as line ends, not on the frame's edge).
     static func range(_ v: [Double], _ limits: AxisLimits?, extend: Bool) throws(RenderError) -> (Double, Double) {
         if let limits { return (limits.lo, limits.hi) }
         var lo = Double.infinity, hi = -Double.infinity
         for x in v where x.isFinite { lo = Swift.min(lo, x); hi = Swift.max(hi, x) }
         guard lo <= hi else { throw .data("no finite values to draw") }
         if lo == hi { lo -= 1; hi += 1 }
-        return extend ? Ticks.extend(lo, hi) : (lo, hi)
+        return extend ? padded(lo, hi) : (lo, hi)
     }
 
-    /// The y range (already in log10 space when `logy`), extended to nice values or whole decades.
+    /// `lo…hi` widened by ``margin`` of its length on each side.
+    static func padded(_ lo: Double, _ hi: Double) -> (Double, Double) {
+        let pad = (hi - lo) * margin
+        return (lo - pad, hi + pad)
+    }
+
+    /// The y range (already in log10 space when `logy`): the data range with a ``margin``.
     static func yRange(_ yt: [Double], _ o: PlotOptions) throws(RenderError) -> (Double, Double) {
         if let l = o.ylim {
             if o.logy {
@@ -141,8 +157,39 @@ extension Figure {
             return (l.lo, l.hi)
         }
         let (lo, hi) = try range(yt, nil, extend: false)
-        if o.logy && hi - lo >= 1 { return (floor(lo), ceil(hi)) }
-        return Ticks.extend(lo, hi)
+        return padded(lo, hi)
+    }
+
+    /// `.integer` ticks when every finite value is a whole number (indices, counts), else `.linear`.
+    static func linearKind(_ v: [Double]) -> AxisKind {
+        var any = false
+        for x in v where x.isFinite {
+            guard x == x.rounded(), abs(x) < 1e15 else { return .linear }
+            any = true
+        }
+        return any ? .integer : .linear
+    }
+
+    /// A grid's panels of one kind (plot, scatter, hist; bar and heatmap y) get common axis
+    /// ranges, so panels compare at a glance; an axis a panel's own `xlim`/`ylim` fixes is
+    /// left alone, and only axes of the same scale (linear or log) are joined.
+    static func shareRanges(_ panels: inout [Panel], _ figures: [Figure]) {
+        var groups: [String: [Int]] = [:]
+        for (i, f) in figures.enumerated() where ["plot", "scatter", "hist", "bar"].contains(f.kindName) {
+            groups[f.kindName + (f.options.logy ? "/log" : ""), default: []].append(i)
+        }
+        for (kind, members) in groups where members.count > 1 {
+            let xs = kind.hasPrefix("bar") ? [] : members.filter { figures[$0].options.xlim == nil }
+            let ys = members.filter { figures[$0].options.ylim == nil }
+            if xs.count > 1 {
+                let lo = xs.map { panels[$0].xlo }.min() ?? 0, hi = xs.map { panels[$0].xhi }.max() ?? 1
+                for i in xs { panels[i].xlo = lo; panels[i].xhi = hi }
+            }
+            if ys.count > 1 {
+                let lo = ys.map { panels[$0].ylo }.min() ?? 0, hi = ys.map { panels[$0].yhi }.max() ?? 1
+                for i in ys { panels[i].ylo = lo; panels[i].yhi = hi }
+            }
+        }
     }
 
     /// `y` or its log10 (logy data was checked positive when the figure was built).

@@ -58,7 +58,10 @@ enum Ticks {
     static func log10Axis(_ lo: Double, _ hi: Double, target: Int) -> [Tick] {
         if hi - lo >= 1 {
             let (vals, _) = values(lo, hi, target: target, minStep: 1)
-            return vals.map { Tick(value: $0, label: decade(Int($0.rounded()))) }
+            let ks = vals.map { Int($0.rounded()) }
+            // One format per axis: plain decimals when every decade has a short one, else all 1eK.
+            let plain = ks.allSatisfy { $0 >= -3 && $0 <= 4 }
+            return zip(vals, ks).map { Tick(value: $0, label: plain ? decade($1) : "1e\($1)") }
         }
         let (vals, step) = values(lo, hi, target: target)
         return vals.map { v in
@@ -68,7 +71,8 @@ enum Ticks {
         }
     }
 
-    /// "10ᵏ" written compactly: 0.001, 0.01, 0.1, 1, 10, …, 10000, then 1e5, 1e-4.
+    /// "10ᵏ" written compactly: 0.001, 0.01, 0.1, 1, 10, …, 10000, then 1e5, 1e-4 (an axis
+    /// that needs the exponent form for one decade uses it for all, see ``log10Axis``).
     static func decade(_ k: Int) -> String {
         if k >= 0 && k <= 4 { return "1" + String(repeating: "0", count: k) }
         if k < 0 && k >= -3 { return "0." + String(repeating: "0", count: -k - 1) + "1" }

@@ -29,7 +29,8 @@ import Testing
     @Test("log axes label whole decades")
     func logAxis() {
         #expect(Ticks.log10Axis(-3, 2, target: 5).map(\.label) == ["0.001", "0.01", "0.1", "1", "10", "100"])
-        #expect(Ticks.log10Axis(-8, 0, target: 4).map(\.label) == ["1e-8", "1e-6", "1e-4", "0.01", "1"])
+        // One format per axis: an axis that needs 1e-8 writes every decade that way.
+        #expect(Ticks.log10Axis(-8, 0, target: 4).map(\.label) == ["1e-8", "1e-6", "1e-4", "1e-2", "1e0"])
     }
 
     @Test("numbers print compactly")

@@ -188,9 +188,11 @@ extension Registry {
             return try a.figure { () throws(RenderError) in try Figure.image(t, options: o) }
         },
         Builtin("grid", [.required("plots", .list), .optional("cols", .integer), .optional("title", .any),
-                         .optional("width", .any), .optional("height", .any)],
+                         .optional("width", .any), .optional("height", .any), .optional("share", .bool, .bool(true))],
                 help: """
                 Plots side by side: a list of plots laid out `cols:` per row (default all in one row, at most 3). \
+                Panels of one kind (plot, scatter, hist, bar) share their axis ranges so they compare at a glance, \
+                except an axis a panel fixes with xlim/ylim; `share: false` gives each panel its own. \
                 `title:` goes above the whole grid; `width:`/`height:` size a saved file (default 480×360 per panel).
                 """,
                 example: "grid([plot([1, 3, 2]), hist(randn(500, seed: 1))], cols: 2)") { a throws(Unwind) in
@@ -198,7 +200,8 @@ extension Registry {
             for (j, v) in a.list(0).enumerated() { figures.append(try a.plotFigure(v, "item \(j + 1) of plots", at: 0)) }
             let o = try a.plotOptions(from: 2, names: ["title", "width", "height"])
             if a.given(1), a.int(1) < 1 { throw a.fail("cols must be at least 1, got \(a.int(1))", at: 1) }
-            return try a.figure { () throws(RenderError) in try Figure.grid(figures, cols: a.optionalInt(1), options: o) }
+            let share = a.bool(5)
+            return try a.figure { () throws(RenderError) in try Figure.grid(figures, cols: a.optionalInt(1), share: share, options: o) }
         },
         Builtin("save", [.required("value", .any), .required("path", .string)],
                 help: """

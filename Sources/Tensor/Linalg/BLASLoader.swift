@@ -13,6 +13,8 @@ typealias SgemmFn = @convention(c) (CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOS
                                     Float, UnsafeMutablePointer<Float>?, blasint) -> Void
 typealias CorenameFn = @convention(c) () -> UnsafeMutablePointer<CChar>?
 typealias ConfigFn = @convention(c) () -> UnsafeMutablePointer<CChar>?
+typealias SetThreadsFn = @convention(c) (Int32) -> Void
+typealias GetThreadsFn = @convention(c) () -> Int32
 
 /// The OpenBLAS entry points, loaded with `dlopen` on first use.
 ///
@@ -32,6 +34,11 @@ struct BLAS: @unchecked Sendable {
     let path: String
     /// `openblas_get_config()`: version and build options ("OpenBLAS 0.3.21 DYNAMIC_ARCH …").
     let config: String?
+    /// `openblas_set_num_threads`, when dtr chooses the thread count per product (see
+    /// ``BLASThreads``); nil when the user set `OPENBLAS_NUM_THREADS`/`OMP_NUM_THREADS`.
+    let setThreads: SetThreadsFn?
+    /// The threads OpenBLAS started with (its pool size).
+    let maxThreads: Int
 
     /// Library names tried in order.
     static let libraryNames = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"]
@@ -71,8 +78,16 @@ struct BLAS: @unchecked Sendable {
             config = unsafeBitCast(c, to: ConfigFn.self)().map { String(cString: $0) }
         }
         let path = MappedFile.path(containing: UInt(bitPattern: d)) ?? opened
+        var threads = 1
+        if let g = dlsym(handle, "openblas_get_num_threads") { threads = Int(unsafeBitCast(g, to: GetThreadsFn.self)()) }
+        var set: SetThreadsFn? = nil
+        if getenv("OPENBLAS_NUM_THREADS") == nil, getenv("OMP_NUM_THREADS") == nil, threads > 1,
+           let f = dlsym(handle, "openblas_set_num_threads") {
+            set = unsafeBitCast(f, to: SetThreadsFn.self)
+        }
         return .success(BLAS(dgemm: unsafeBitCast(d, to: DgemmFn.self), sgemm: unsafeBitCast(s, to: SgemmFn.self),
-                             coreName: core, chosenCoreType: chosen, name: opened, path: path, config: config))
+                             coreName: core, chosenCoreType: chosen, name: opened, path: path, config: config,
+                             setThreads: set, maxThreads: Swift.max(1, threads)))
     }
 }
 

@@ -73,6 +73,7 @@ extension Tensor {
         let budget = Double(panelFlops.load(ordering: .relaxed)) * (dtype == .f32 ? 2 : 1)
         let panel = budget / flopsPerRow >= Double(m) ? m : Swift.max(16, Int(budget / flopsPerRow) / 16 * 16)
         let ta = opA.transposed ? CblasTrans : CblasNoTrans, tb = opB.transposed ? CblasTrans : CblasNoTrans
+        BLASThreads.prepare(blas, flops: flopsPerRow * Double(Swift.min(panel, m)))
         for i in 0..<batchCount {
             var r0 = 0
             while r0 < m {
