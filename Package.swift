@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Language", dependencies: ["Tensor", "Diffusion", "Render"], swiftSettings: optimised),
         .target(name: "Notebook", dependencies: ["Language"], swiftSettings: optimised),
         .target(name: "REPL", dependencies: ["Language", "Notebook", "CReadline"], swiftSettings: optimised),
-        .target(name: "Kernel", dependencies: ["Tensor", "Language", "REPL", "CZMQ"], swiftSettings: optimised),
+        .target(name: "Kernel", dependencies: ["Tensor", "Language", "Notebook", "REPL", "CZMQ"], swiftSettings: optimised),
         .target(name: "Sweep", dependencies: ["Language", "Notebook"], swiftSettings: optimised),
 
         // MARK: - Front ends
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensor"], resources: [.copy("Programs"), .copy("NumpyFixtures"), .copy("SamplerFixtures")]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Language"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Notebook", "Language"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import Notebook
+
 /// One Jupyter message as it travels over ZeroMQ (messaging protocol 5.3, "The wire
 /// protocol"): routing identities, the `<IDS|MSG>` delimiter, the HMAC signature, then the
 /// four JSON dictionaries (header, parent header, metadata, content) and optional binary

@@ -1,5 +1,6 @@
 import Testing
 @testable import Kernel
+import Notebook
 
 /// SHA-256 against FIPS 180-4's examples and HMAC-SHA256 against RFC 4231's test cases.
 @Suite("Message signing")
